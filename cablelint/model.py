@@ -1,0 +1,205 @@
+"""The Cable: plain frozen dataclasses built from the parse, each element with its Span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cablelint.lattice import Marking
+from cablelint.source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class MarkToken:
+    """A portion mark as written (`raw`, including parentheses) and what it means."""
+
+    raw: str
+    span: Span
+    marking: Marking | None  # None when it does not parse
+    problem: str = ""  # why the mark is malformed, if it is
+    intended: str = ""  # the mark it most likely means, for malformed ones
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    kind: str  # "vzczc" "prosign" "de" "security" "dtg" "fm" "to" "info" "addressee"
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The routing header (format lines) of a sent cable."""
+
+    lines: tuple[HeaderLine, ...] = ()
+    prosign: str | None = None  # "OO"
+    prosign_span: Span | None = None
+    routing_id: str | None = None  # DE RUEHNT
+    station_serial: str | None = None  # #1571
+    station_section: str | None = None  # /02
+    filed_at: str | None = None  # 3090806 (day of year + HHMM)
+    de_span: Span | None = None
+    security: str | None = None  # "ZNY CCCCC"
+    security_span: Span | None = None
+    precedence: str | None = None  # DTG precedence letters, "O" or "OR"
+    dtg: str | None = None  # "050806Z NOV 09" as written
+    dtg_day: int | None = None
+    dtg_time: str | None = None  # "0806"
+    dtg_month: str | None = None
+    dtg_year: int | None = None  # four digits
+    dtg_date: date | None = None  # None when the DTG names no real day
+    dtg_span: Span | None = None
+    origin: str | None = None  # FM AMEMBASSY TASHKENT -> "AMEMBASSY TASHKENT"
+    origin_span: Span | None = None
+    addressee_precedences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """The classification line."""
+
+    level: str | None  # U C S TS, None for a word that is not a level
+    word: str  # as written, e.g. "C O N F I D E N T I A L"
+    controls: tuple[str, ...] = ()  # CAPCO-style blocks after //, e.g. ("NOFORN",)
+    marking: Marking | None = None
+    qualifier: str | None = None  # EFTO, SENSITIVE
+    lou: bool = False
+    invalid_word: str | None = None  # AGENCY CONFIDENTIAL, SBU, FOUO as a level
+    section: tuple[int, int] | None = None
+    section_span: Span | None = None
+    post: str | None = None
+    serial: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    word: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EOLine:
+    order: str | None  # "12958"
+    kind: str  # "decl", "na", "other", "none" (no instruction)
+    instruction: str  # text after DECL:, or the whole rest
+    span: Span
+    instruction_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """The Classified By line and its reasons."""
+
+    by: str
+    span: Span
+    section: str | None = None  # "1.4" or "1.5"
+    letters: tuple[str, ...] = ()  # lower case
+    reason_span: Span | None = None
+    reason_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    text: str  # the tag itself, link syntax removed
+    kind: str  # "word", "linked", "named"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    items: tuple[Tag, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    text: str
+    mark: MarkToken | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    label: str | None  # "A" or None for a single unlabelled reference
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ParaRef:
+    """A reference to a paragraph of this cable: "para 7", "paras 3-5"."""
+
+    numbers: tuple[int, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    written: str  # the number as written, "16"
+    number: int  # int(written)
+    intended: int  # the number it was meant to have, 6 for a slipped "16."
+    style: str  # "pilcrow" for ¶N., "plain" for N.
+    number_span: Span  # the ¶ (if any), the digits and the period
+    mark: MarkToken | None
+    span: Span  # from the number to the end of the paragraph's text
+    refs: tuple[ParaRef, ...] = ()
+    slipped: bool = False  # PAR002: a leading 1 typed for ¶
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMarker:
+    """"Summary:" / "End Summary." and the like, Comment and Note too."""
+
+    kind: str  # "summary" "comment" "note"
+    end: bool
+    span: Span
+    paragraph: int | None  # index into Cable.paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCitation:
+    """The text cites a REF: "ref B", "reftel", "REF C"."""
+
+    label: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A structural line that does not parse (SRC003)."""
+
+    expected: str
+    span: Span
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cable:
+    path: str
+    header: Header | None
+    banner: Banner | None
+    captions: tuple[Caption, ...]
+    eo: EOLine | None
+    authority: Authority | None
+    tags: Tags | None
+    subject: Subject | None
+    refs: tuple[Ref, ...]
+    ref_line_span: Span | None
+    paragraphs: tuple[Paragraph, ...]
+    markers: tuple[BlockMarker, ...] = ()
+    citations: tuple[ReferenceCitation, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    reference_id: str | None = None  # 09TASHKENT1571 from the file name
+    page_breaks: tuple[Span, ...] = field(default=())
+
+    @property
+    def portions(self) -> list[tuple[str, MarkToken]]:
+        """Every marked portion: ("paragraph N" or "subject", mark) with a parsed marking."""
+        out = []
+        if self.subject and self.subject.mark and self.subject.mark.marking:
+            out.append(("the subject", self.subject.mark))
+        for p in self.paragraphs:
+            if p.mark and p.mark.marking:
+                out.append((f"paragraph {p.intended}", p.mark))
+        return out

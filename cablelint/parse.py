@@ -1,0 +1,902 @@
+"""Parse a Source into a Cable.
+
+Lines are sorted into regions (routing header, classification line, front matter, body); each
+structural line, or each part of a merged line, goes to the Lark rule for its kind
+(grammar/cable.lark, grammar/marking.lark). Every other line is text. Nothing here raises on
+bad input: a structural line that does not parse becomes a Problem (SRC003).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePath
+
+from lark.exceptions import LarkError
+
+from cablelint import lattice
+from cablelint.dates import dtg_date, two_digit_year
+from cablelint.grammars import parser
+from cablelint.lattice import Marking
+from cablelint.model import (
+    Authority, Banner, BlockMarker, Cable, Caption, EOLine, Header, HeaderLine, MarkToken,
+    Paragraph, ParaRef, Problem, Ref, ReferenceCitation, Subject, Tag, Tags,
+)
+from cablelint.source import Source, Span
+
+# ---------------------------------------------------------------- line recognisers
+
+_LEVEL_WORDS = (
+    r"T ?O ?P ?S ?E ?C ?R ?E ?T|TOP SECRET|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|S ?E ?C ?R ?E ?T"
+    r"|U ?N ?C ?L ?A ?S(?:SIFIED)?|LIMITED OFFICIAL USE|AGENCY CONFIDENTIAL"
+    r"|SENSITIVE BUT UNCLASSIFIED"
+)
+RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{{4,}})", re.I)
+RE_BANNER_INSIDE = re.compile(
+    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t ])|(?<=\d[\dZ]))"
+    r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
+    r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
+)
+RE_BANNER_NOT_A_LEVEL = re.compile(r"^[ \t]*(?:SBU|FOUO)[ \t]+[A-Z][A-Z ]+ \d{4,}", re.I)
+RE_VZCZC = re.compile(r"^\s*VZCZC")
+RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
+RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
+RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
+RE_DTG = re.compile(r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}\s*$")
+RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
+RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
+RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
+RE_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'\-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
+
+RE_FRONT_KEYWORD = re.compile(
+    r"(?<![A-Za-z])(?:"
+    r"(?P<eo>E\.? ?O\.? ?\d{4,6}(?![\d]))"
+    r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
+    r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
+    r"|(?P<ref>REF(?:TEL|S)?\s*:)"
+    r"|(?P<classified>(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
+    r")",
+    re.I,
+)
+CAPTION_WORDS = frozenset(lattice.CAPTIONS)
+RE_CAPTION_RUN = re.compile(r"^\s*((?:(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)\b\s*)+)")
+
+RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})[ \t]?\.(?![\d])[ \t]*")
+RE_INLINE_PARA = re.compile(
+    r"(?<=[.!?\"'”)\]] )(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+)
+RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
+RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
+RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
+
+RE_PARA_REF = re.compile(
+    r"(?<![A-Za-z])(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)",
+    re.I,
+)
+RE_EXTERNAL_BEFORE = re.compile(
+    r"(?:\bref(?:tel|s)?\b|\breference\b|\bseptel\b|\bcable\b|\b[A-Z]{4,}\s+\d{2,}|\b[A-H]\b)[^.;()]{0,12}$",
+    re.I,
+)
+RE_EXTERNAL_AFTER = re.compile(
+    r"^[ \t,]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:ref(?:tel|s)?\b|septel|[A-Z]{4,}[ \t]+\d|cable|the[ \t]+\w+[ \t]+(?:cable|report|message))",
+    re.I,
+)
+_BLOCK = r"summary|comment|note"
+RE_BLOCK_START = re.compile(
+    rf"(?:^|(?<=[.!?:;)\"'”(])[ \t]*|(?<=--)[ \t]*|(?<=\() *)"
+    rf"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
+    rf"({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?[ \t]*(?::|\.(?=\s)|[ \t]*--)",
+    re.I | re.M,
+)
+RE_BLOCK_END = re.compile(
+    rf"\bend[ \t]*(?:of[ \t]+)?({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?\b", re.I
+)
+RE_CITATION = re.compile(r"(?i:\b(?:REFTELS?|REFS?)\b)(?:[ \t]*(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z])))?")
+RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
+RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
+RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
+RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
+RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
+RE_REASON_BODY = re.compile(
+    r"1[ \t]?[.,][ \t]?[0-9](?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    line: int
+    col: int  # 0-based column of the ¶ or first digit
+    end_col: int  # after the period
+    written: str
+    pilcrow: bool
+    mark: MarkToken | None
+    malformed: bool
+    inline: bool
+
+
+# ---------------------------------------------------------------- small grammar helpers
+
+
+def _parse(grammar: str, start: str, text: str):
+    return parser(grammar).parse(text, start=start)
+
+
+@lru_cache(maxsize=4096)
+def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
+    """Parse the inside of a portion mark; (marking, problem, intended mark)."""
+    try:
+        tree = _parse("marking", "portion_mark", f"({inner})")
+    except LarkError:
+        return None, "does not parse as a portion mark", ""
+    head = tree.children[0].children[0]
+    items: list[tuple[str, str, tuple]] = []  # (separator, kind, words)
+    children = tree.children[1:]
+    for sep, item in zip(children[0::2], children[1::2]):
+        sep_text = sep.children[0].value
+        if item.data == "control":
+            items.append((sep_text, "control", tuple(t.value for t in item.children[0].children)))
+        else:
+            groups = []
+            for part in item.children:
+                if getattr(part, "data", None) == "words":
+                    groups.append(" ".join(t.value for t in part.children))
+            items.append((sep_text, "rel", tuple(groups)))
+    return _marking_from(head.value, items)
+
+
+def _marking_from(head: str, items) -> tuple[Marking | None, str, str]:
+    up = head.upper()
+    problem = intended = ""
+    spelled = False
+    level: str | None
+    admin: set[str] = set()
+    if up in lattice.PORTION_LEVELS:
+        level = up
+    elif up in lattice.ADMIN_HEADS:
+        level, admin = "U", {up}
+    elif up in lattice.SPELLED_LEVELS:
+        level, spelled = lattice.SPELLED_LEVELS[up], True
+    else:
+        level = None
+    controls: set[str] = set()
+    unknown: list[str] = []
+    rel: list[str] | None = None
+    styles = set()
+    for sep, kind, words in items:
+        styles.add("capco" if sep == "//" else "cable")
+        if kind == "rel":
+            rel = rel or []
+            for group in words:
+                for w in re.split(r"\s+and\s+|\s+", group, flags=re.I):
+                    if w:
+                        rel.append(w.upper())
+            continue
+        word = " ".join(words).upper()
+        if rel is not None and sep == "/" and word not in lattice.CONTROLS:
+            rel.append(word)  # (S/REL TO NATO/AUS): the slash continues the list
+            continue
+        if word in lattice.CONTROLS:
+            c = lattice.CONTROLS[word]
+            if c in lattice.ADMIN_CONTROLS:
+                admin.add(c)
+            else:
+                controls.add(c)
+        elif word in ("SBU NF", "SBU N"):
+            admin.add("SBU")
+            controls.add("NOFORN")
+        else:
+            unknown.append(word)
+    if level is None:
+        unknown.insert(0, up)
+    if "SBU" in admin and level == "U" and up == "SBU":
+        pass
+    style = "capco" if styles == {"capco"} else ("cable" if styles else "plain")
+    if "capco" in styles and "cable" in styles:
+        style = "capco"
+    marking = Marking(
+        level=level, admin=frozenset(admin), controls=frozenset(controls),
+        rel_to=tuple(rel) if rel is not None else None, unknown=tuple(unknown),
+        style=style, spelled=spelled,
+    )
+    if spelled:
+        problem = f"the level is spelled out; a portion mark uses ({level})"
+        intended = f"({level})"
+    return marking, problem, intended
+
+
+def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
+    """A MarkToken for `raw` = "(...)" found at (line, col)."""
+    inner = raw[1:-1]
+    marking, problem, intended = parse_marking(inner)
+    span = source.span(line, col, col + len(raw))
+    if marking is not None and not problem:
+        if inner != inner.strip():
+            problem, intended = "spaces inside the parentheses", "(" + inner.strip() + ")"
+        elif inner != inner.upper() and marking.level is not None:
+            problem, intended = "lower case", raw.upper()
+    return MarkToken(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
+
+
+def _looks_like_mark(inner: str) -> bool:
+    """Is "(...)" after a paragraph number a portion mark rather than a parenthesis of text?"""
+    word = re.split(r"[\s/\-]", inner.strip(), maxsplit=1)[0].upper()
+    if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
+        return True
+    stripped = inner.strip()
+    return bool(stripped) and len(stripped) <= 12 and stripped.isupper() and " " not in stripped \
+        and not stripped.isdigit()
+
+
+# ---------------------------------------------------------------- the parser
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.src = source
+        self.lines = source.lines()
+        self.problems: list[Problem] = []
+
+    def span(self, line: int, c0: int, c1: int) -> Span:
+        return self.src.span(line, c0, c1)
+
+    def problem(self, expected: str, line: int, c0: int, c1: int, detail: str = "") -> None:
+        self.problems.append(Problem(expected, self.span(line, c0, c1), detail))
+
+    # -- regions
+
+    def build(self) -> Cable:
+        lines = self.lines
+        n = len(lines)
+        banner_index = None
+        limit = min(n, 120)
+        banner_col = 0
+        for i in range(limit):
+            text = lines[i]
+            if RE_PARA.match(text) and banner_index is None and i > 0 and self._has_front_keyword_before(i):
+                break
+            if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
+                if RE_OLD_PAGE.match(lines[i + 1] if i + 1 < n else ""):
+                    continue  # an old page heading: " CONFIDENTIAL" then "PAGE 02 ..."
+                banner_index = i
+                break
+        if banner_index is None:
+            # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
+            # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
+            for i in range(limit):
+                m = RE_BANNER_INSIDE.search(lines[i])
+                if m:
+                    banner_index, banner_col = i, m.start(1)
+                    break
+        header_end = banner_index if banner_index is not None else self._header_end()
+        header = self._header(0, header_end)
+        banner = None
+        captions: list[Caption] = []
+        front_start = header_end
+        if banner_index is not None:
+            banner, trailer_col = self._banner(banner_index + 1, banner_col)
+            front_start = banner_index + 1
+            if trailer_col is not None:
+                self._front_line(banner_index + 1, trailer_col, captions)
+        body_start = self._front(front_start, captions)
+        paragraphs, markers, citations, breaks = self._body(body_start)
+        if self.authority is None:
+            self._authority_in_paragraphs(paragraphs)
+        return Cable(
+            path=self.src.path, header=header, banner=banner, captions=tuple(captions),
+            eo=self.eo, authority=self.authority, tags=self.tags, subject=self.subject,
+            refs=tuple(self.refs), ref_line_span=self.ref_span, paragraphs=tuple(paragraphs),
+            markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
+            reference_id=reference_id(self.src.path), page_breaks=tuple(breaks),
+        )
+
+    def _has_front_keyword_before(self, i: int) -> bool:
+        return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
+
+    def _header_end(self) -> int:
+        """Without a banner, the header is the run of routing lines at the top."""
+        i = 0
+        for i, text in enumerate(self.lines[:60]):
+            if RE_FRONT_KEYWORD.search(text) or RE_PARA.match(text):
+                return i
+        return 0
+
+    # -- routing header
+
+    def _header(self, start: int, end: int) -> Header | None:
+        if end <= start:
+            return None
+        fields: dict = {}
+        lines: list[HeaderLine] = []
+        precedences: list[str] = []
+        in_addressees = False
+        for i in range(start, end):
+            text = self.lines[i]
+            ln = i + 1
+            stripped = text.strip()
+            if not stripped:
+                continue
+            lead = len(text) - len(text.lstrip())
+            span = self.span(ln, lead, lead + len(stripped))
+            kind = None
+            if RE_VZCZC.match(text):
+                kind = "vzczc"
+            elif RE_DE.match(text):
+                kind = "de"
+                self._de_line(ln, lead, stripped, fields)
+            elif RE_SECURITY.match(text):
+                kind = "security"
+                fields["security"] = " ".join(stripped.split()[:2])
+                fields["security_span"] = span
+                try:
+                    _parse("cable", "security_line", stripped)
+                except LarkError:
+                    self.problem("a security line such as ZNY CCCCC", ln, lead, lead + len(stripped))
+            elif RE_PROSIGN.match(text) and "prosign" not in fields:
+                kind = "prosign"
+                fields["prosign"] = stripped[:2]
+                fields["prosign_span"] = self.span(ln, lead, lead + 2)
+            elif RE_DTG.match(text) and "dtg" not in fields:
+                kind = "dtg"
+                self._dtg_line(ln, lead, stripped, fields)
+            elif RE_FM.match(text):
+                kind = "fm"
+                fields["origin"] = RE_FM.match(text).group(1)
+                fields["origin_span"] = self.span(ln, lead + 3, lead + len(stripped))
+                in_addressees = False
+            elif RE_TO.match(text):
+                kind = RE_TO.match(text).group(1).lower()
+                in_addressees = True
+            elif in_addressees:
+                kind = "addressee"
+            if kind in ("to", "info", "addressee"):
+                m = RE_PRECEDENCE_WORD.search(stripped)
+                if m:
+                    precedences.append(m.group(1))
+            if kind:
+                lines.append(HeaderLine(kind, stripped, span))
+        if not lines:
+            return None
+        return Header(lines=tuple(lines), addressee_precedences=tuple(precedences), **fields)
+
+    def _de_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
+        fields["de_span"] = self.span(ln, lead, lead + len(text))
+        try:
+            tree = _parse("cable", "de_line", text)
+        except LarkError:
+            self.problem("a DE line such as DE RUEHNT #1571 3090806", ln, lead, lead + len(text))
+            return
+        for tok in tree.children:
+            key = {"ROUTING_ID": "routing_id", "STATION_SERIAL": "station_serial",
+                   "SECTION_NO": "station_section", "FILED_AT": "filed_at"}[tok.type]
+            fields[key] = tok.value
+
+    def _dtg_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
+        fields["dtg_span"] = self.span(ln, lead, lead + len(text))
+        fields["dtg"] = text
+        try:
+            tree = _parse("cable", "dtg_line", text)
+        except LarkError:
+            return  # HDR001 reports a DTG that does not parse
+        toks = {t.type: t.value for t in tree.children if t.type != "PREC_LETTER"}
+        fields["precedence"] = "".join(t.value for t in tree.children if t.type == "PREC_LETTER")
+        day, time = int(toks["DTG"][:2]), toks["DTG"][2:6]
+        fields["dtg"] = f"{toks['DTG']} {toks['MONTH']} {toks['YEAR']}"
+        fields["dtg_day"], fields["dtg_time"] = day, time
+        fields["dtg_month"], fields["dtg_year"] = toks["MONTH"], two_digit_year(int(toks["YEAR"]))
+        hh, mm = int(time[:2]), int(time[2:])
+        if hh < 24 and mm < 60:
+            fields["dtg_date"] = dtg_date(day, toks["MONTH"], int(toks["YEAR"]))
+
+    # -- classification line
+
+    def _banner(self, ln: int, col: int = 0) -> tuple[Banner | None, int | None]:
+        text = self.lines[ln - 1]
+        lead = col + len(text[col:]) - len(text[col:].lstrip())
+        body = text[lead:].strip()
+        end = lead + len(body)
+        try:
+            tree = _parse("marking", "banner", body)
+        except LarkError:
+            self.problem("a classification line such as C O N F I D E N T I A L TASHKENT 001571",
+                         ln, lead, end)
+            return _banner_from_words(body, self.span(ln, lead, end)), None
+        level_tok = tree.children[0].children[0]
+        word = level_tok.value
+        kind = level_tok.type
+        level = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLAS": "U", "LOU": "U"}.get(kind)
+        if kind == "TOP":
+            word = " ".join(t.value for t in tree.children[0].children)
+            level = "TS"
+        invalid = word if kind == "NOT_A_LEVEL" else None
+        controls: list[str] = []
+        qualifier = None
+        section = section_span = post = serial = None
+        trailer_col = None
+        for child in tree.children[1:]:
+            if hasattr(child, "data"):
+                if child.data == "capco":
+                    controls.append(" ".join(child.children[1].value.split()).upper())
+                elif child.data == "qualifier":
+                    qualifier = child.children[0].value.upper().replace(" ", "")
+                elif child.data == "section":
+                    nums = [t for t in child.children if t.type == "NUM"]
+                    section = (int(nums[0].value), int(nums[1].value))
+                    first = child.children[0]
+                    section_span = self.span(ln, lead + first.start_pos, lead + nums[1].end_pos)
+                elif child.data == "location":
+                    post = " ".join(t.value for t in child.children[:-1]).upper()
+                    serial = child.children[-1].value
+            elif child.type == "TRAILER":
+                trailer_col = lead + child.start_pos
+        if qualifier == "SENSITIVE" and level in ("C", "S", "TS"):
+            invalid = f"{word} SENSITIVE"
+        marking = None
+        if level is not None:
+            ctl: set[str] = set()
+            rel = None
+            for block in controls:
+                if block.startswith("REL TO") or block.startswith("REL "):
+                    rel = tuple(c.strip() for c in re.split(r",|\s+", block[6:] if block.startswith("REL TO") else block[4:]) if c.strip())
+                elif block in lattice.CONTROLS:
+                    ctl.add(lattice.CONTROLS[block])
+                elif block in ("FOR OFFICIAL USE ONLY",):
+                    ctl.add("FOUO")
+                elif block in ("SBU NOFORN",):
+                    ctl |= {"SBU", "NOFORN"}
+            admin = frozenset(ctl & lattice.ADMIN_CONTROLS)
+            marking = Marking(level=level, admin=admin, controls=frozenset(ctl - admin), rel_to=rel,
+                              style="capco" if controls else "plain")
+        span = self.span(ln, lead, trailer_col if trailer_col is not None else end)
+        while trailer_col is not None and span.end_col > span.col and text[span.end_col - 2] == " ":
+            span = self.span(ln, lead, span.end_col - 2)
+        banner = Banner(
+            level=level if invalid is None else None, word=word, controls=tuple(controls),
+            marking=marking if invalid is None else None, qualifier=qualifier,
+            lou=kind == "LOU", invalid_word=invalid, section=section, section_span=section_span,
+            post=post, serial=serial, span=span,
+        )
+        return banner, trailer_col
+
+    # -- front matter: captions, E.O., TAGS, SUBJECT, REF, Classified By
+
+    eo: EOLine | None = None
+    tags: Tags | None = None
+    subject: Subject | None = None
+    authority: Authority | None = None
+    ref_span: Span | None = None
+
+    def _front(self, start: int, captions: list[Caption]) -> int:
+        """Read the front matter; return the index of the first body line."""
+        self.refs: list[Ref] = []
+        lines = self.lines
+        i = start
+        n = len(lines)
+        open_kind = None  # the keyword whose text may continue on the next line
+        while i < n:
+            text = lines[i]
+            ln = i + 1
+            if RE_PARA.match(text) and self._is_paragraph_start(text):
+                return i
+            if not text.strip():
+                open_kind = None
+                i += 1
+                continue
+            if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+                open_kind = self._front_line(ln, 0, captions)
+            elif open_kind == "subject" and self.subject is not None:
+                self._extend_subject(ln, text)
+            elif open_kind == "ref":
+                self._ref_text(ln, 0, text)
+            elif open_kind == "classified" and self.authority is not None and self.authority.section is None:
+                self._extend_authority(ln, text)
+            i += 1
+            if i - start > 80 and (self.eo or self.tags or self.subject):
+                break
+        return i
+
+    def _is_paragraph_start(self, text: str) -> bool:
+        m = RE_PARA.match(text)
+        rest = text[m.end():]
+        return bool(rest.strip()) and not re.match(r"\d{2,4}\b", rest)
+
+    def _front_line(self, ln: int, from_col: int, captions: list[Caption]) -> str | None:
+        """One front-matter line, split where merged sections begin; returns the last kind."""
+        text = self.lines[ln - 1]
+        cuts = [(m.start(), m.lastgroup) for m in RE_FRONT_KEYWORD.finditer(text, from_col)]
+        first = cuts[0][0] if cuts else len(text)
+        self._captions(ln, from_col, text[:first], captions)
+        last = None
+        for k, (col, kind) in enumerate(cuts):
+            end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
+            seg = text[col:end].rstrip()
+            if kind == "eo" and self.eo is None:
+                self._eo(ln, col, seg)
+            elif kind == "tags" and self.tags is None:
+                self._tags(ln, col, seg)
+            elif kind == "subject" and self.subject is None:
+                self._subject(ln, col, seg)
+            elif kind == "ref":
+                m = re.match(r"REF(?:TEL|S)?\s*:\s*", seg, re.I)
+                self.ref_span = self.ref_span or self.span(ln, col, col + len(seg))
+                self._ref_text(ln, col + m.end(), seg[m.end():])
+            elif kind == "classified" and self.authority is None:
+                self._classified(ln, col, text[col:].rstrip())
+                return "classified"
+            last = kind
+        return last
+
+    def _captions(self, ln: int, col: int, text: str, captions: list[Caption]) -> None:
+        m = RE_CAPTION_RUN.match(text[col:] if col else text)
+        if not m:
+            return
+        base = col
+        for w in re.finditer(r"[A-Z]+", m.group(1)):
+            captions.append(Caption(w.group(0), self.span(ln, base + w.start() + m.start(1), base + w.end() + m.start(1))))
+
+    def _eo(self, ln: int, col: int, seg: str) -> None:
+        seg_clean = seg.rstrip(" \\")
+        span = self.span(ln, col, col + len(seg_clean))
+        try:
+            tree = _parse("cable", "eo_line", seg_clean)
+        except LarkError:
+            self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + len(seg_clean))
+            self.eo = EOLine(order=None, kind="other", instruction=seg_clean, span=span)
+            return
+        order = None
+        kind, instruction, ispan = "none", "", None
+        for child in tree.children:
+            if getattr(child, "type", None) == "ORDER":
+                order = child.value
+            elif hasattr(child, "data"):
+                kind = child.data
+                toks = child.children
+                if kind == "decl":
+                    textt = [t for t in toks if t.type == "DECL_TEXT"]
+                    if textt:
+                        instruction = textt[0].value.rstrip()
+                        ispan = self.span(ln, col + textt[0].start_pos, col + textt[0].start_pos + len(instruction))
+                elif kind == "na":
+                    instruction = "N/A"
+                    ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].end_pos)
+                else:
+                    instruction = toks[0].value.rstrip()
+                    ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
+        self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span, instruction_span=ispan)
+
+    def _tags(self, ln: int, col: int, seg: str) -> None:
+        seg_clean = seg.rstrip(" \\")
+        span = self.span(ln, col, col + len(seg_clean))
+        try:
+            tree = _parse("cable", "tags_line", seg_clean)
+        except LarkError:
+            self.problem("a TAGS line such as TAGS: PREL PHUM UZ", ln, col, col + len(seg_clean))
+            self.tags = Tags(items=(), span=span)
+            return
+        items = []
+        for child in tree.children:
+            if not hasattr(child, "data"):
+                continue
+            tok = child.children[0]
+            value = tok.value
+            kind = {"TAG_WORD": "word", "LINKED_TAG": "linked", "NAMED_TAG": "named"}[tok.type]
+            if kind == "linked":
+                value = value[1:value.index("]")]
+            items.append(Tag(value.strip(), kind, self.span(ln, col + tok.start_pos, col + tok.end_pos)))
+        self.tags = Tags(items=tuple(items), span=span)
+
+    def _subject(self, ln: int, col: int, seg: str) -> None:
+        m = re.match(r"SUBJ(?:ECT)?\s*:\s*", seg, re.I)
+        tcol = col + m.end()
+        rest = seg[m.end():]
+        mark = None
+        mm = re.match(r"\(([^()]{1,30})\)", rest)
+        if mm and _looks_like_mark(mm.group(1)):
+            mark = _mark_token(self.src, ln, tcol, mm.group(0))
+        self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
+
+    def _extend_subject(self, ln: int, text: str) -> None:
+        s = self.subject
+        end = self.span(ln, 0, len(text.rstrip()))
+        self.subject = Subject(text=(s.text + " " + text.strip()).strip(), mark=s.mark,
+                               span=self.src.span_between(s.span, end))
+
+    def _ref_text(self, ln: int, col: int, text: str) -> None:
+        labels = list(RE_REF_LABEL.finditer(text))
+        if not labels:
+            if text.strip() and not self.refs:
+                lead = len(text) - len(text.lstrip())
+                self.refs.append(Ref(None, text.strip(), self.span(ln, col + lead, col + len(text.rstrip()))))
+            return
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(text.rstrip())
+            self.refs.append(Ref(m.group(1), text[m.end():end].strip(), self.span(ln, col + m.start(), col + end)))
+
+    def _classified(self, ln: int, col: int, seg: str) -> None:
+        m = re.match(r"\S+\s+BY\s*:?\s*", seg, re.I)
+        by = RE_BY_END.split(seg[m.end():], maxsplit=1)[0]
+        self.authority = Authority(by=by.strip(" ;,."), span=self.span(ln, col, col + len(seg)))
+        self._reasons(ln, col, seg)
+
+    def _extend_authority(self, ln: int, text: str) -> None:
+        a = self.authority
+        self.authority = Authority(by=(a.by + " " + text.strip()).strip(), span=self.src.span_between(
+            a.span, self.span(ln, 0, len(text.rstrip()))))
+        self._reasons(ln, 0, text)
+
+    def _reasons(self, ln: int, col: int, text: str) -> None:
+        m = RE_REASON_START.search(text)
+        if not m:
+            return
+        body = RE_REASON_BODY.match(text, m.start()).group(0)
+        body = body.rstrip(" .,;/&(")
+        while body.count("(") > body.count(")") and body.endswith(("(", " ")):
+            body = body[:-1]
+        if body.count("(") > body.count(")"):
+            body += ")"  # tolerate "1.4 (b) and (d" cut at the line end
+        section = re.sub(r"\s", "", body[:m.end() - m.start()]).replace(",", ".")
+        letters: tuple[str, ...] = ()
+        try:
+            tree = _parse("cable", "reasons", body)
+            letters = tuple(
+                t.value.lower() for g in tree.children if hasattr(g, "data")
+                for t in g.children if t.type == "LETTER"
+            )
+        except LarkError:
+            pass  # a cite with no letters: CAB002 reports the missing reason
+        a = self.authority
+        self.authority = Authority(
+            by=a.by, span=a.span, section=section, letters=letters,
+            reason_span=self.span(ln, col + m.start(), col + m.start() + len(body.rstrip(")")) + (1 if body.endswith(")") else 0)),
+            reason_text=body,
+        )
+
+    def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:
+        """`1. (U) Classified by ...` puts the authority in the first paragraph."""
+        for p in paragraphs[:2]:
+            ln = p.number_span.line
+            text = self.lines[ln - 1]
+            m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
+            if m and m.lastgroup == "classified":
+                self._classified(ln, m.start(), text[m.start():].rstrip())
+                return
+
+    # -- body: paragraphs, their marks and references
+
+    def _body(self, start: int):
+        lines = self.lines
+        candidates: list[_Candidate] = []
+        breaks: list[Span] = []
+        skip_lines: set[int] = set()
+        for i in range(start, len(lines)):
+            text = lines[i]
+            ln = i + 1
+            if RE_PAGE_BREAK.match(text):
+                stripped = text.strip()
+                lead = len(text) - len(text.lstrip())
+                try:
+                    _parse("cable", "page_break", stripped.split("  ")[0].strip())
+                except LarkError:
+                    pass
+                breaks.append(self.span(ln, lead, lead + len(stripped)))
+                skip_lines.add(ln)
+                continue
+            m = RE_PARA.match(text)
+            if m:
+                cand = self._candidate(ln, text, m)
+                if cand:
+                    candidates.append(cand)
+            if "." in text and "(" in text:
+                for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
+                    col = im.start()
+                    mm = RE_MARK.match(text, im.end())
+                    mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
+                    candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
+                                                 mark, False, True))
+        chosen = _number_paragraphs(candidates)
+        paragraphs = self._paragraphs(chosen, start, skip_lines)
+        markers, citations = self._markers_and_citations(start, paragraphs, skip_lines)
+        return paragraphs, markers, citations, breaks
+
+    def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
+        rest_col = m.end()
+        rest = text[rest_col:]
+        if not rest.strip() or re.match(r"\d{2,4}\b", rest):
+            return None  # "1." alone, or "28. 2009" a wrapped date
+        col = len(m.group(1))
+        written = m.group(3)
+        mark = None
+        malformed = False
+        mm = RE_MARK.match(rest)
+        if mm and _looks_like_mark(mm.group(1)):
+            mark = _mark_token(self.src, ln, rest_col, mm.group(0))
+        else:
+            mo = RE_MISSING_OPEN.match(rest)
+            mc = RE_MISSING_CLOSE.match(rest)
+            if mo and _looks_like_mark(mo.group(1)):
+                raw = mo.group(0)
+                marking, _, _ = parse_marking(mo.group(1))
+                mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
+                                 "the opening parenthesis is missing", f"({mo.group(1)})")
+                malformed = True
+            elif mc:
+                raw = mc.group(0)
+                marking, _, _ = parse_marking(raw[1:])
+                mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
+                                 "the closing parenthesis is missing", raw + ")")
+                malformed = True
+        return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False)
+
+    def _paragraphs(self, chosen, start: int, skip_lines: set[int]) -> list[Paragraph]:
+        out = []
+        nlines = len(self.lines)
+        starts = self.src.line_starts
+        bounds = []
+        for k, (c, intended, slipped) in enumerate(chosen):
+            if k + 1 < len(chosen):
+                nxt = chosen[k + 1][0]
+                end_line, end_col = nxt.line, nxt.col
+                if end_col == 0 or not self.lines[end_line - 1][:end_col].strip():
+                    end_line -= 1
+                    end_col = len(self.lines[end_line - 1])
+            else:
+                end_line, end_col = nlines, len(self.lines[-1])
+            while end_line > c.line and not self.lines[end_line - 1].strip():
+                end_line -= 1
+                end_col = len(self.lines[end_line - 1])
+            num_text = self.lines[c.line - 1][c.col:c.end_col].rstrip()
+            number_span = self.span(c.line, c.col, c.col + len(num_text))
+            end_off = starts[end_line - 1] + end_col
+            span = Span(number_span.start, end_off, c.line, c.col + 1, end_line, end_col + 1)
+            bounds.append((starts[c.line - 1] + c.end_col, end_off))
+            out.append([c, intended, slipped, number_span, span])
+        refs = self._para_refs(bounds)
+        return [
+            Paragraph(written=c.written, number=int(c.written), intended=intended,
+                      style="pilcrow" if c.pilcrow else "plain", number_span=number_span,
+                      mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped)
+            for k, (c, intended, slipped, number_span, span) in enumerate(out)
+        ]
+
+    def _offset_span(self, a: int, b: int) -> Span:
+        la, ca = self.src.position(a)
+        lb, cb = self.src.position(b)
+        return Span(a, b, la, ca, lb, cb)
+
+    def _para_refs(self, bounds: list[tuple[int, int]]) -> list[list[ParaRef]]:
+        """References such as "para 7" in each paragraph's text, found in one pass."""
+        text = self.src.text
+        refs: list[list[ParaRef]] = [[] for _ in bounds]
+        if not bounds:
+            return refs
+        k = 0
+        for m in RE_PARA_REF.finditer(text, bounds[0][0], bounds[-1][1]):
+            while k < len(bounds) and m.start() >= bounds[k][1]:
+                k += 1
+            if k == len(bounds):
+                break
+            if m.start() < bounds[k][0]:
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            after = text[m.end():m.end() + 40]
+            if RE_EXTERNAL_BEFORE.search(before) or RE_EXTERNAL_AFTER.match(after):
+                continue
+            nums = [int(m.group(1))]
+            if m.group(2):
+                for sep, num in RE_REF_RANGE.findall(m.group(2)):
+                    v = int(num)
+                    if sep.lower() in ("-", "–", "through", "thru", "to") and nums[-1] < v <= nums[-1] + 30:
+                        nums.extend(range(nums[-1] + 1, v + 1))
+                    else:
+                        nums.append(v)
+            refs[k].append(ParaRef(tuple(nums), self._offset_span(m.start(), m.end())))
+        return refs
+
+    def _markers_and_citations(self, start: int, paragraphs: list[Paragraph], skip_lines: set[int]):
+        """Summary/Comment/Note markers and REF citations in the body, found in one pass each."""
+        text = self.src.text
+        if start >= len(self.src.line_starts):
+            return [], []
+        body = self.src.line_starts[start]
+        para_starts = [p.span.start for p in paragraphs]
+        from bisect import bisect_right
+
+        def para_index(offset: int) -> int | None:
+            i = bisect_right(para_starts, offset) - 1
+            return i if i >= 0 and offset <= paragraphs[i].span.end else None
+
+        found = []
+        end_ranges = []
+        for m in RE_BLOCK_END.finditer(text, body):
+            end_ranges.append((m.start(), m.end()))
+            for g in (1, 2):
+                if m.group(g):
+                    found.append((m.start(), BlockMarker(m.group(g).lower(), True,
+                                                         self._offset_span(m.start(), m.end()), para_index(m.start()))))
+        ends = set(s for s, _ in end_ranges)
+        for m in RE_BLOCK_START.finditer(text, body):
+            if any(s <= m.start(1) < e for s, e in end_ranges) or m.start(1) in ends:
+                continue
+            for g in (1, 2):
+                if m.group(g):
+                    found.append((m.start(g), BlockMarker(m.group(g).lower(), False,
+                                                          self._offset_span(m.start(1), m.end()), para_index(m.start()))))
+        found.sort(key=lambda x: x[0])
+        markers = [b for _, b in found if b.span.line not in skip_lines]
+        citations = [
+            ReferenceCitation((m.group(1) or m.group(2) or "").upper() or None, self._offset_span(m.start(), m.end()))
+            for m in RE_CITATION.finditer(text, body)
+        ]
+        return markers, citations
+
+
+def _banner_from_words(body: str, span: Span) -> Banner:
+    up = body.upper().replace(" ", "")
+    level = None
+    for word, lv in (("TOPSECRET", "TS"), ("CONFIDENTIAL", "C"), ("SECRET", "S"), ("UNCLAS", "U")):
+        if up.startswith(word):
+            level = lv
+            break
+    return Banner(level=level, word=body.split()[0] if body.split() else body, span=span,
+                  marking=Marking(level=level) if level else None)
+
+
+def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, bool]]:
+    """Decide which candidates are paragraphs, and the number each was meant to have.
+
+    A marked line is a paragraph. An unmarked numbered line is one only where the number is
+    the one expected next and no marked paragraph with that number follows: otherwise it is a
+    wrapped date, an inner list, or a REF letter. A number that is the expected one with a
+    leading 1 (`16.` for ¶6) is a pilcrow slip.
+    """
+    any_marked = any(c.mark is not None and not c.inline for c in cands)
+    pilcrow_seen = False
+    chosen: list[tuple[_Candidate, int, bool]] = []
+    expected = 1
+    for k, c in enumerate(cands):
+        n = int(c.written)
+        if c.inline and n != expected:
+            continue
+        slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
+            c.mark is not None or pilcrow_seen)
+        if c.mark is None:
+            if n != expected and not slipped:
+                continue
+            if any_marked and _marked_follows(cands, k, n):
+                continue
+        intended = expected if slipped else n
+        if not slipped and n != expected and chosen:
+            dropped = _dropped_digit(c.written, expected)
+            if dropped:
+                intended = expected
+        chosen.append((c, intended, slipped))
+        pilcrow_seen = pilcrow_seen or c.pilcrow
+        expected = intended + 1
+    return chosen
+
+
+def _marked_follows(cands: list[_Candidate], k: int, n: int) -> bool:
+    for c in cands[k + 1:]:
+        if c.mark is not None and not c.inline:
+            return int(c.written) == n
+    return False
+
+
+def _dropped_digit(written: str, expected: int) -> bool:
+    """`2` typed for 12: the expected number with one digit left out."""
+    exp = str(expected)
+    if len(exp) != len(written) + 1:
+        return False
+    return any(exp[:i] + exp[i + 1:] == written for i in range(len(exp)))
+
+
+def reference_id(path: str) -> str | None:
+    """`09TASHKENT1571` from a file name such as 09TASHKENT1571.txt."""
+    stem = PurePath(path).stem if path and path != "-" else ""
+    return stem if RE_REFERENCE_ID.match(stem) else None
+
+
+def parse_source(source: Source) -> Cable:
+    """Build the Cable model of one Source. Never raises on any text."""
+    return _Builder(source).build()

@@ -1,0 +1,146 @@
+"""Read a cable: bytes in, decoded text with an exact line index out.
+
+Decoding is explicit (UTF-8, UTF-8 with BOM, UTF-16 with BOM, then cp1252) and never uses the
+locale. Lines are split on "\\n" and "\\r\\n" only: real cables contain U+2028 inside lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ReadError(Exception):
+    """The input cannot be read or is not text; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of the original text: offsets, and 1-based line and column (in characters)."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(slots=True)
+class Source:
+    """The original text of one input and what was learned while decoding it."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"
+    fallback: bool = False  # decoded with cp1252 because the bytes are not UTF-8
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self.line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_text(self, number: int) -> str:
+        """Line `number` (1-based) without its line ending."""
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] - 1 if number < len(self.line_starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return self.text[start:end]
+
+    def lines(self) -> list[str]:
+        """All lines without their endings (split on \\n and \\r\\n only)."""
+        out = self.text.split("\n")
+        return [s[:-1] if s.endswith("\r") else s for s in out]
+
+    def span(self, line: int, col0: int, col1: int) -> Span:
+        """Span of characters [col0, col1) of one line (0-based columns in, 1-based out)."""
+        base = self.line_starts[line - 1]
+        return Span(base + col0, base + col1, line, col0 + 1, line, col1 + 1)
+
+    def span_between(self, start: Span, end: Span) -> Span:
+        return Span(start.start, end.end, start.line, start.col, end.end_line, end.end_col)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        from bisect import bisect_right
+
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode bytes explicitly; binary or undecodable input raises ReadError."""
+    bom = b""
+    if data.startswith(codecs.BOM_UTF8):
+        bom, data, encoding = codecs.BOM_UTF8, data[3:], "utf-8"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        bom = data[:2]
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{path}: not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+        return _finish(path, text, "utf-16", bom, False)
+    else:
+        encoding = "utf-8"
+    if b"\x00" in data:
+        raise ReadError(f"{path}: binary file (contains NUL bytes), not checked")
+    try:
+        text = data.decode("utf-8")
+        fallback = False
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                f"{path}: neither UTF-8 nor cp1252 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from None
+        encoding, fallback = "cp1252", True
+    return _finish(path, text, encoding, bom, fallback)
+
+
+def _finish(path: str, text: str, encoding: str, bom: bytes, fallback: bool) -> Source:
+    newline = "\r\n" if "\r\n" in text[:4096] else "\n"
+    return Source(path=path, text=text, encoding=encoding, bom=bom, newline=newline, fallback=fallback)
+
+
+def read_path(path: str) -> Source:
+    """Read a file (or standard input for "-") into a Source; errors are ReadError."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "-")
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise ReadError(f"{path}: broken symbolic link") from None
+        raise ReadError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise ReadError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, path)
+
+
+def encode(source: Source, text: str) -> bytes:
+    """Bytes for new text written back in the source's own encoding and BOM."""
+    if source.encoding == "utf-16":
+        codec = "utf-16-le" if source.bom == codecs.BOM_UTF16_LE else "utf-16-be"
+        return source.bom + text.encode(codec)
+    return source.bom + text.encode(source.encoding)

@@ -1,0 +1,291 @@
+"""PAR: paragraph numbering, paragraph references, and Summary/Comment/Note blocks.
+
+5 FAH-1 H-246.2: "number each paragraph consecutively; do not number a single paragraph",
+the classification of each paragraph immediately following its number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cablelint.engine import Edit, Fix, rule
+
+
+def _number_text(p, number: int, style: str) -> str:
+    return f"¶{number}." if style == "pilcrow" else f"{number}."
+
+
+def dominant_style(cable) -> str:
+    """The numbering style most paragraphs use (slipped ones do not count); ties go to ¶."""
+    counts = Counter(p.style for p in cable.paragraphs if not p.slipped)
+    if not counts:
+        return "plain"
+    return "pilcrow" if counts["pilcrow"] >= counts["plain"] else "plain"
+
+
+@rule("PAR001", "paragraph-sequence", "error")
+def paragraph_sequence(cable, ctx):
+    """Paragraph numbers must run 1, 2, 3 with no gap, restart or step back.
+
+    A break in the sequence usually means a paragraph was lost, or a number was mistyped; the
+    message names the number expected and, where one digit of it was dropped (`¶2` where ¶12
+    is expected), says so. Duplicates are PAR003 and pilcrow slips (`16.` for ¶6) PAR002.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        3. (U) Third.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) Second.
+    """
+    seen: set[int] = set()
+    expected = 1
+    for p in cable.paragraphs:
+        if p.slipped:
+            expected = p.intended + 1
+            seen.add(p.intended)
+            continue
+        if p.number in seen:
+            expected = p.number + 1
+            continue  # PAR003
+        if p.number != p.intended:
+            yield ctx.report(p.number_span,
+                             f"paragraph numbered {p.written} where {p.intended} is expected; "
+                             f"likely a dropped digit: {p.intended}", token=p.written)
+        elif p.number != expected:
+            if p.number < expected:
+                what = "numbering restarts" if p.number == 1 else "numbering goes back"
+            elif expected == 1:
+                what = "the first paragraph is not numbered 1"
+            else:
+                missing = expected if p.number == expected + 1 else f"{expected}-{p.number - 1}"
+                what = f"paragraph {missing} is missing"
+            yield ctx.report(p.number_span,
+                             f"{what}: paragraph numbered {p.written} where {expected} is expected",
+                             token=p.written)
+        seen.add(p.intended)
+        expected = p.intended + 1
+
+
+@rule("PAR002", "pilcrow-slip", "error", fixable=True)
+def pilcrow_slip(cable, ctx):
+    """A paragraph numbered as the expected number with a leading 1: `16.` where ¶6 is due.
+
+    The ¶ sign was typed or rendered as "1". The fix renumbers the paragraph in the cable's own
+    style (`¶6.` in a cable numbered with ¶ signs, `6.` otherwise) and changes nothing else.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        ¶1. (U) First.
+        ¶2. (U) Second.
+        13. (U) Third.
+
+    Fixed::
+
+        UNCLAS STATE 000001
+        ¶1. (U) First.
+        ¶2. (U) Second.
+        ¶3. (U) Third.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        ¶1. (U) First.
+        ¶2. (U) Second.
+        ¶3. (U) Third.
+    """
+    style = dominant_style(cable)
+    for p in cable.paragraphs:
+        if p.slipped:
+            new = _number_text(p, p.intended, style)
+            yield ctx.report(
+                p.number_span,
+                f"paragraph numbered {p.written} where ¶{p.intended} is expected: "
+                f"the ¶ sign was typed as 1",
+                fix=Fix(f"renumber as {new}", (Edit(p.number_span, new),)),
+                token=p.written,
+            )
+
+
+@rule("PAR003", "duplicate-paragraph-number", "error")
+def duplicate_paragraph_number(cable, ctx):
+    """Two paragraphs carry the same number.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) Second.
+        2. (U) Third.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) Second.
+        3. (U) Third.
+    """
+    first: dict[int, int] = {}
+    for p in cable.paragraphs:
+        n = p.intended
+        if n in first and not p.slipped:
+            yield ctx.report(p.number_span,
+                             f"paragraph number {p.written} is used twice (first at line {first[n]})",
+                             token=p.written)
+        else:
+            first.setdefault(n, p.number_span.line)
+
+
+@rule("PAR004", "mixed-numbering-style", "warning", fixable=True)
+def mixed_numbering_style(cable, ctx):
+    """Some paragraphs are numbered `¶N.` and others `N.`; the fix uses the dominant style.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        ¶1. (U) First.
+        ¶2. (U) Second.
+        3. (U) Third.
+
+    Fixed::
+
+        UNCLAS STATE 000001
+        ¶1. (U) First.
+        ¶2. (U) Second.
+        ¶3. (U) Third.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) Second.
+    """
+    paras = [p for p in cable.paragraphs if not p.slipped]
+    if len({p.style for p in paras}) < 2:
+        return
+    style = dominant_style(cable)
+    shown = "¶N." if style == "pilcrow" else "N."
+    for p in paras:
+        if p.style != style:
+            new = _number_text(p, p.number, style)
+            yield ctx.report(p.number_span,
+                             f"paragraph {p.written} is numbered "
+                             f"{'¶N.' if p.style == 'pilcrow' else 'N.'} where the cable uses {shown}",
+                             fix=Fix(f"renumber as {new}", (Edit(p.number_span, new),)),
+                             token=p.written)
+
+
+@rule("PAR005", "single-paragraph-numbered", "info")
+def single_paragraph_numbered(cable, ctx):
+    """The only paragraph of the cable is numbered ("do not number a single paragraph").
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) The only paragraph.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        (U) The only paragraph.
+    """
+    if len(cable.paragraphs) == 1:
+        p = cable.paragraphs[0]
+        yield ctx.report(p.number_span, "the only paragraph is numbered; a single paragraph "
+                         "is not numbered", token=p.written)
+
+
+@rule("PAR006", "dangling-paragraph-reference", "warning")
+def dangling_paragraph_reference(cable, ctx):
+    """A reference such as "para 7" or "paras 3-5" to a paragraph the cable does not have.
+
+    References to another cable's paragraphs ("ref A para 3", "para 2 of reftel") are not
+    checked.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) See para 3.
+        2. (U) Second.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) See para 2.
+        2. (U) Second.
+    """
+    numbers = {p.intended for p in cable.paragraphs}
+    if not numbers:
+        return
+    for p in cable.paragraphs:
+        for ref in p.refs:
+            missing = [n for n in ref.numbers if n not in numbers]
+            if missing:
+                which = ", ".join(str(n) for n in missing)
+                yield ctx.report(ref.span, f"reference to paragraph {which}, which this cable "
+                                 f"does not have (last is {max(numbers)})", token=which)
+
+
+@rule("PAR007", "self-reference", "warning")
+def self_reference(cable, ctx):
+    """A paragraph refers to itself by number: "(para 5)" inside ¶5.
+
+    Usually the number of another paragraph was meant.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) Guidance (para 2) follows.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) First.
+        2. (U) As said in para 1.
+    """
+    for p in cable.paragraphs:
+        for ref in p.refs:
+            if p.intended in ref.numbers:
+                yield ctx.report(ref.span, f"paragraph {p.intended} refers to itself",
+                                 token=str(p.intended))
+
+
+@rule("PAR008", "unbalanced-summary-comment", "warning")
+def unbalanced_summary_comment(cable, ctx):
+    """"Summary:" without "End Summary." (likewise Comment and Note), or an End without start.
+
+    Readers and automated extractors rely on the pair to know where the block stops.
+
+    Fails::
+
+        UNCLAS STATE 000001
+        1. (U) Summary: the talks went well.
+        2. (U) Comment: they will go on.
+
+    Passes::
+
+        UNCLAS STATE 000001
+        1. (U) Summary: the talks went well. End Summary.
+        2. (U) Comment: they will go on. End Comment.
+    """
+    open_blocks: dict[str, list] = {"summary": [], "comment": [], "note": []}
+    for m in cable.markers:
+        stack = open_blocks[m.kind]
+        if m.end:
+            if stack:
+                stack.pop()
+            else:
+                yield ctx.report(m.span, f"End {m.kind.title()} without a {m.kind.title()}: start",
+                                 token=m.kind)
+        else:
+            stack.append(m)
+    for kind, stack in open_blocks.items():
+        for m in stack:
+            yield ctx.report(m.span, f'"{kind.title()}:" without "End {kind.title()}."', token=kind)

@@ -1,0 +1,147 @@
+"""The command line: formats, exit statuses, errors as one line."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from cablelint.cli import app
+
+from conftest import SEED
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_concise_on_seed():
+    r = run("check", "--format", "concise", str(SEED))
+    assert r.exit_code == 1
+    lines = r.stdout.strip().splitlines()
+    assert [l.split(": ", 1)[1].split(" ", 1)[0] for l in lines] == ["POR005", "PAR008", "PAR007", "PAR002"]
+    assert lines[-1] == (f"{SEED}:43:1: PAR002 [*] paragraph numbered 16 where ¶6 is expected: "
+                         "the ¶ sign was typed as 1")
+
+
+def test_clean_file_exits_zero(tmp_path):
+    p = tmp_path / "clean.txt"
+    p.write_text("UNCLAS STATE 000001\n\nSUBJECT: (U) Test\n\n(U) One paragraph only.\n")
+    r = run("check", "--format", "concise", "--select", "PAR", str(p))
+    assert r.exit_code == 0, r.stdout
+    assert r.stdout == ""
+
+
+def test_json_format_is_versioned_and_has_no_text():
+    r = run("check", "--format", "json", str(SEED))
+    assert r.exit_code == 1
+    doc = json.loads(r.stdout)
+    assert doc["schema_version"] == 1
+    diags = doc["files"][0]["diagnostics"]
+    par002 = [d for d in diags if d["code"] == "PAR002"][0]
+    assert par002["location"] == {"line": 43, "column": 1}
+    assert par002["end_location"] == {"line": 43, "column": 4}
+    assert par002["fix"]["edits"][0]["content"] == "¶6."
+    assert "text" not in par002
+    assert "Umarov" not in r.stdout  # no document prose in machine output
+
+
+def test_json_show_text():
+    r = run("check", "--format", "json", "--show-text", "--select", "PAR002", str(SEED))
+    assert json.loads(r.stdout)["files"][0]["diagnostics"][0]["text"] == "16."
+
+
+def test_diff_writes_nothing(tmp_path):
+    p = tmp_path / "c.txt"
+    shutil.copy(SEED, p)
+    before = p.read_bytes()
+    r = run("check", "--diff", str(p))
+    assert r.exit_code == 0
+    assert "-16. (SBU) Recommended" in r.stdout and "+¶6. (SBU) Recommended" in r.stdout
+    assert p.read_bytes() == before
+
+
+def test_fix_writes_only_the_fixed_bytes(tmp_path):
+    p = tmp_path / "c.txt"
+    shutil.copy(SEED, p)
+    before = p.read_bytes()
+    r = run("check", "--fix", "--format", "concise", str(p))
+    assert r.exit_code == 1  # PAR007, PAR008, POR005 remain
+    assert p.read_bytes() == before.replace(b"\n16. (SBU)", "\n¶6. (SBU)".encode())
+    assert "PAR002" not in r.stdout
+
+
+def test_missing_path_is_one_line_and_status_2(tmp_path):
+    r = run("check", str(tmp_path / "nope.txt"))
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [f"cablelint: error: {tmp_path / 'nope.txt'}: no such file or directory"]
+
+
+def test_missing_path_does_not_stop_other_files(tmp_path):
+    r = run("check", "--format", "concise", str(tmp_path / "nope.txt"), str(SEED))
+    assert r.exit_code == 2
+    assert "PAR002" in r.stdout
+
+
+def test_unknown_rule_code_suggests():
+    r = run("check", "--select", "PAR0002", str(SEED))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "cablelint: error: unknown rule or prefix 'PAR0002' (did you mean 'PAR002'?)"
+
+
+def test_bad_as_of():
+    r = run("check", "--as-of", "yesterday", str(SEED))
+    assert r.exit_code == 2
+    assert "YYYY-MM-DD" in r.stderr
+
+
+def test_stdin_with_filename():
+    r = run("check", "--format", "concise", "--select", "PAR002", "--stdin-filename", "x.txt", "-",
+            input=SEED.read_text(encoding="utf-8"))
+    assert r.exit_code == 1
+    assert r.stdout.startswith("x.txt:43:1: PAR002")
+
+
+def test_rules_lists_every_rule():
+    r = run("rules")
+    assert r.exit_code == 0
+    assert "PAR002   pilcrow-slip" in r.stdout
+
+
+def test_explain():
+    r = run("explain", "PAR002")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("PAR002 pilcrow-slip (error, fixable)")
+    assert "Fails::" in r.stdout
+    r = run("explain", "PAR999")
+    assert r.exit_code == 2
+
+
+def test_parse_json_model():
+    r = run("parse", str(SEED), "--format", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert doc["banner"] == {"level": "C", "word": "C O N F I D E N T I A L", "controls": [],
+                             "rel_to": None, "post": "TASHKENT", "serial": "001571", "section": None,
+                             "invalid_word": None, "line": 14}
+    assert doc["captions"] == ["SIPDIS"]
+    assert doc["eo"] == {"order": "12958", "kind": "decl", "decl": "2019-11-05", "line": 23}
+    assert doc["classified_by"]["reasons"] == ["b", "d"]
+    assert doc["classified_by"]["reason_section"] == "1.4"
+    assert doc["tags"] == ["PREL", "PHUM", "UZ"]
+    assert doc["subject"]["text"] == "Uzbekistan Amnesties Sanjar Umarov"
+    assert [(p["number"], p["intended"]) for p in doc["paragraphs"]][-1] == ("16", 6)
+    assert doc["header"]["dtg_date"] == "2009-11-05"
+    assert doc["header"]["security"] == "ZNY CCCCC"
+    assert doc["cable_date"] == "2009-11-05" and doc["era"] == "E2"
+
+
+def test_real_entry_point_runs():
+    p = subprocess.run([sys.executable, "-m", "cablelint", "check", "--format", "concise", str(SEED)],
+                       capture_output=True, text=True)
+    assert p.returncode == 1
+    assert "PAR002" in p.stdout
+    assert p.stderr == ""
