@@ -109,9 +109,7 @@ def check(
     """Check cables and report findings."""
     from cablelint import report
     from cablelint.engine import select_rules
-    from cablelint.lint import fix as fix_source
-    from cablelint.lint import lint
-    from cablelint.source import ReadError, read_path
+    from cablelint.runner import Options, run
 
     when = _parse_date(as_of, "--as-of")
     try:
@@ -124,29 +122,21 @@ def check(
         sys.stderr.write(f"cablelint: error: {e}\n")
         status = 2
     fmt = output_format or (OutputFormat.full if sys.stdout.isatty() else OutputFormat.concise)
+    opts = Options(rules=tuple(rules), as_of=when, fix=fix or diff, write=fix and not diff,
+                   stdin_filename=stdin_filename)
     results = []
     diffs = []
-    for f in files:
-        try:
-            src = read_path(f)
-        except ReadError as exc:
-            sys.stderr.write(f"cablelint: error: {exc}\n")
+    for result in run(files, opts):
+        if result.read_error:
+            sys.stderr.write(f"cablelint: error: {result.read_error}\n")
             status = 2
             continue
-        if f == "-" and stdin_filename:
-            src.path = stdin_filename
-        if fix or diff:
-            result = fix_source(src, rules, when)
-            if result.fixed_text is not None:
-                if diff:
-                    diffs.append(_unified(src.path, src.text, result.fixed_text))
-                elif f == "-":
-                    sys.stdout.write(result.fixed_text)
-                    continue
-                else:
-                    _write_atomic(f, src, result.fixed_text)
-        else:
-            result = lint(src, rules, when)
+        if result.fixed_text is not None:
+            if diff:
+                diffs.append(_unified(result.source.path, result.original_text, result.fixed_text))
+            elif result.source.path == "-" or (stdin_filename and result.source.path == stdin_filename):
+                sys.stdout.write(result.fixed_text)
+                continue
         for e in result.internal_errors:
             sys.stderr.write(f"cablelint: {e}\n")
             status = 2
@@ -182,29 +172,6 @@ def _unified(path: str, old: str, new: str) -> str:
 
     return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
-
-
-def _write_atomic(path: str, src, text: str) -> None:
-    """Write through a temporary file in the same directory, fsync, then rename."""
-    import tempfile
-
-    from cablelint.source import encode
-
-    data = encode(src, text)
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @app.command("rules")

@@ -16,11 +16,13 @@ MAX_FIX_PASSES = 10
 @dataclass(slots=True)
 class Result:
     source: Source
-    cable: Cable
+    cable: Cable | None
     diagnostics: list[Diagnostic]
     internal_errors: list[str] = field(default_factory=list)
     fixed_text: str | None = None  # set when fixes were applied
     fixes_applied: int = 0
+    read_error: str | None = None  # the file could not be read; nothing was checked
+    original_text: str | None = None  # with fixes: the text before them
 
 
 def lint(source: Source, rules: list[Rule], as_of: date | None = None) -> Result:
