@@ -63,37 +63,39 @@ RE_FRONT_KEYWORD = re.compile(
 CAPTION_WORDS = frozenset(lattice.CAPTIONS)
 RE_CAPTION_RUN = re.compile(r"^\s*((?:(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)\b\s*)+)")
 
-RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})[ \t]?\.(?![\d])[ \t]*")
+RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
+# "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
+RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
-    r"(?<=[.!?\"'”)\]] )(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?\"'\u201d)\]] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
+RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
+RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
 
+# Matched at each "para"/"¶" found in the lower-cased text.
 RE_PARA_REF = re.compile(
-    r"(?<![A-Za-z])(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)",
-    re.I,
+    r"(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)"
 )
 RE_EXTERNAL_BEFORE = re.compile(
     r"(?:\bref(?:tel|s)?\b|\breference\b|\bseptel\b|\bcable\b|\b[A-Z]{4,}\s+\d{2,}|\b[A-H]\b)[^.;()]{0,12}$",
     re.I,
 )
-RE_EXTERNAL_AFTER = re.compile(
-    r"^[ \t,]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:ref(?:tel|s)?\b|septel|[A-Z]{4,}[ \t]+\d|cable|the[ \t]+\w+[ \t]+(?:cable|report|message))",
-    re.I,
+RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t]+present\b)", re.I)
+# "Summary:" / "End Summary." blocks: found by their keyword, then judged by what surrounds it.
+BLOCK_WORDS = ("summary", "comment", "note")
+RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
+RE_BLOCK_START_BEFORE = re.compile(
+    r"(?:^|[.!?:;)\"'\u201d(]|--)[ \t]*"
+    r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
+    r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-_BLOCK = r"summary|comment|note"
-RE_BLOCK_START = re.compile(
-    rf"(?:^|(?<=[.!?:;)\"'”(])[ \t]*|(?<=--)[ \t]*|(?<=\() *)"
-    rf"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
-    rf"({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?[ \t]*(?::|\.(?=\s)|[ \t]*--)",
-    re.I | re.M,
-)
-RE_BLOCK_END = re.compile(
-    rf"\bend[ \t]*(?:of[ \t]+)?({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?\b", re.I
-)
-RE_CITATION = re.compile(r"(?i:\b(?:REFTELS?|REFS?)\b)(?:[ \t]*(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z])))?")
+RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+(?:summary|comment|note))?[ \t]*(?::|\.(?=\s)|--)")
+# Matched at each "ref" found in the lower-cased text; the label is read from the original.
+RE_CITATION = re.compile(r"ref(?:tels?|s)?(?![a-z])(?:[ \t]*(?:\(([a-h])\)|([a-h])(?![a-z])))?")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
 RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
@@ -102,6 +104,24 @@ RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
 RE_REASON_BODY = re.compile(
     r"1[ \t]?[.,][ \t]?[0-9](?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
 )
+
+
+def _find_all(low: str, word: str, start: int, end: int | None = None):
+    """Positions of `word` in `low` where it is not inside a longer word (str.find is fast)."""
+    end = len(low) if end is None else end
+    pos = low.find(word, start, end)
+    while pos != -1:
+        if (pos == 0 or not low[pos - 1].isalpha()) and not (low[pos + len(word):pos + len(word) + 1].isalpha() and word != "para" and word != "ref"):
+            yield pos
+        pos = low.find(word, pos + 1, end)
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case with the same length, so offsets carry over."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lowered
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
 
 
 @dataclass(slots=True)
@@ -119,7 +139,10 @@ class _Candidate:
 # ---------------------------------------------------------------- small grammar helpers
 
 
+@lru_cache(maxsize=8192)
 def _parse(grammar: str, start: str, text: str):
+    """Parse one line with one start rule. Lines repeat across cables (`ZNY CCCCC ZZH`,
+    `E.O. 12958: N/A`), so results are cached; the trees are only read, never changed."""
     return parser(grammar).parse(text, start=start)
 
 
@@ -224,9 +247,7 @@ def _looks_like_mark(inner: str) -> bool:
     word = re.split(r"[\s/\-]", inner.strip(), maxsplit=1)[0].upper()
     if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
         return True
-    stripped = inner.strip()
-    return bool(stripped) and len(stripped) <= 12 and stripped.isupper() and " " not in stripped \
-        and not stripped.isdigit()
+    return RE_MARK_SHAPE.fullmatch(inner.strip()) is not None
 
 
 # ---------------------------------------------------------------- the parser
@@ -236,6 +257,7 @@ class _Builder:
     def __init__(self, source: Source):
         self.src = source
         self.lines = source.lines()
+        self.low = _lowered(source.text)
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -246,13 +268,35 @@ class _Builder:
 
     # -- regions
 
+    def _document_start(self) -> int:
+        """Some published files hold an abbreviated copy of the cable, a `=== CABLE ENDS ===`
+        line, then the full copy: read the full one."""
+        lines = self.lines
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
+                if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
+                    return i + 1
+        # Without a separator: the same classification line twice (not a new SECTION page)
+        # means a second copy; start at the block of lines that leads into it.
+        seen: set[str] = set()
+        for i, t in enumerate(lines):
+            if t[:1] in "CSUTL" and RE_BANNER.match(t) and RE_SERIAL_END.search(t):
+                key = " ".join(t.split())
+                if key in seen:
+                    while i > 0 and lines[i - 1].strip():
+                        i -= 1
+                    return i
+                seen.add(key)
+        return 0
+
     def build(self) -> Cable:
         lines = self.lines
         n = len(lines)
         banner_index = None
-        limit = min(n, 120)
+        first = self._document_start()
+        limit = min(n, first + 120)
         banner_col = 0
-        for i in range(limit):
+        for i in range(first, limit):
             text = lines[i]
             if RE_PARA.match(text) and banner_index is None and i > 0 and self._has_front_keyword_before(i):
                 break
@@ -264,16 +308,16 @@ class _Builder:
         if banner_index is None:
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            for i in range(limit):
+            for i in range(first, limit):
                 m = RE_BANNER_INSIDE.search(lines[i])
                 if m:
                     banner_index, banner_col = i, m.start(1)
                     break
-        header_end = banner_index if banner_index is not None else self._header_end()
-        header = self._header(0, header_end)
+        header_end = banner_index if banner_index is not None else self._header_end(first)
+        header = self._header(first, header_end)
         banner = None
         captions: list[Caption] = []
-        front_start = header_end
+        front_start = max(header_end, first)
         if banner_index is not None:
             banner, trailer_col = self._banner(banner_index + 1, banner_col)
             front_start = banner_index + 1
@@ -294,13 +338,13 @@ class _Builder:
     def _has_front_keyword_before(self, i: int) -> bool:
         return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
 
-    def _header_end(self) -> int:
+    def _header_end(self, first: int) -> int:
         """Without a banner, the header is the run of routing lines at the top."""
-        i = 0
-        for i, text in enumerate(self.lines[:60]):
+        for i in range(first, min(len(self.lines), first + 60)):
+            text = self.lines[i]
             if RE_FRONT_KEYWORD.search(text) or RE_PARA.match(text):
                 return i
-        return 0
+        return first
 
     # -- routing header
 
@@ -485,6 +529,8 @@ class _Builder:
                 continue
             if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
                 open_kind = self._front_line(ln, 0, captions)
+                if open_kind == "classified" and RE_TRAILING_PARA.search(text):
+                    return i
             elif open_kind == "subject" and self.subject is not None:
                 self._extend_subject(ln, text)
             elif open_kind == "ref":
@@ -689,11 +735,16 @@ class _Builder:
                     candidates.append(cand)
             if "." in text and "(" in text:
                 for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
-                    col = im.start()
+                    col = im.start() + 2
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True))
+                tm = RE_TRAILING_PARA.search(text) if not m else None
+                if tm:
+                    mm = RE_MARK.match(text, tm.end())
+                    candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
+                                                 _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(start, paragraphs, skip_lines)
@@ -770,8 +821,15 @@ class _Builder:
         refs: list[list[ParaRef]] = [[] for _ in bounds]
         if not bounds:
             return refs
+        low = self.low
+        hits = sorted(list(_find_all(low, "para", bounds[0][0], bounds[-1][1]))
+                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1])
+                         if low[p - 1:p] not in ("\n", "")])
         k = 0
-        for m in RE_PARA_REF.finditer(text, bounds[0][0], bounds[-1][1]):
+        for pos in hits:
+            m = RE_PARA_REF.match(low, pos)
+            if m is None:
+                continue
             while k < len(bounds) and m.start() >= bounds[k][1]:
                 k += 1
             if k == len(bounds):
@@ -806,28 +864,38 @@ class _Builder:
             i = bisect_right(para_starts, offset) - 1
             return i if i >= 0 and offset <= paragraphs[i].span.end else None
 
+        low = self.low
         found = []
-        end_ranges = []
-        for m in RE_BLOCK_END.finditer(text, body):
-            end_ranges.append((m.start(), m.end()))
-            for g in (1, 2):
-                if m.group(g):
-                    found.append((m.start(), BlockMarker(m.group(g).lower(), True,
-                                                         self._offset_span(m.start(), m.end()), para_index(m.start()))))
-        ends = set(s for s, _ in end_ranges)
-        for m in RE_BLOCK_START.finditer(text, body):
-            if any(s <= m.start(1) < e for s, e in end_ranges) or m.start(1) in ends:
+        for pos, word in sorted((p, w) for w in BLOCK_WORDS for p in _find_all(low, w, body)):
+            word_end = pos + len(word)
+            line_start = low.rfind("\n", 0, pos) + 1
+            before = low[max(line_start, pos - 40):pos]
+            if RE_BLOCK_END_BEFORE.search(before):
+                end = True
+                start_of = pos - len(before) + before.rfind("end")
+            elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
+                end = False
+                start_of = pos
+            else:
                 continue
-            for g in (1, 2):
-                if m.group(g):
-                    found.append((m.start(g), BlockMarker(m.group(g).lower(), False,
-                                                          self._offset_span(m.start(1), m.end()), para_index(m.start()))))
+            tail = RE_BLOCK_START_AFTER.match(low, word_end)
+            stop = tail.end() if (tail and not end) else word_end
+            found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
+                                           para_index(pos))))
         found.sort(key=lambda x: x[0])
         markers = [b for _, b in found if b.span.line not in skip_lines]
-        citations = [
-            ReferenceCitation((m.group(1) or m.group(2) or "").upper() or None, self._offset_span(m.start(), m.end()))
-            for m in RE_CITATION.finditer(text, body)
-        ]
+        citations = []
+        for pos in _find_all(low, "ref", body):
+            m = RE_CITATION.match(low, pos)
+            if m is None:
+                continue
+            label = None
+            if m.group(1):
+                label = m.group(1).upper()
+            elif m.group(2) and text[m.start(2)].isupper():  # "ref B", not "ref a meeting"
+                label = m.group(2).upper()
+            end = m.end() if label else pos + len(m.group(0).split()[0].split("(")[0])
+            citations.append(ReferenceCitation(label, self._offset_span(pos, end)))
         return markers, citations
 
 
@@ -861,7 +929,7 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen)
         if c.mark is None:
-            if n != expected and not slipped:
+            if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected):
                 continue
             if any_marked and _marked_follows(cands, k, n):
                 continue
@@ -874,6 +942,17 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         pilcrow_seen = pilcrow_seen or c.pilcrow
         expected = intended + 1
     return chosen
+
+
+def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
+    """An unmarked `4.` where 3 is expected is a paragraph (after a gap) when `5.` follows."""
+    if not expected < n <= expected + 3:
+        return False
+    for c in cands[k + 1:]:
+        if c.inline:
+            continue
+        return int(c.written) == n + 1
+    return False
 
 
 def _marked_follows(cands: list[_Candidate], k: int, n: int) -> bool:
