@@ -67,8 +67,9 @@ RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
-    r"[.!?\"'\u201d)\]] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?\"'\u201d)\]\-] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_FIRST_INLINE = re.compile(r"[.)\-] (¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
@@ -89,12 +90,16 @@ RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t
 BLOCK_WORDS = ("summary", "comment", "note")
 RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
 RE_BLOCK_START_BEFORE = re.compile(
-    r"(?:^|[.!?:;)\"'\u201d(]|--)[ \t]*"
+    r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
     r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
     r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+(?:summary|comment|note))?[ \t]*(?::|\.(?=\s)|--)")
-# Matched at each "ref" found in the lower-cased text; the label is read from the original.
+RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*(?::|\.(?=\s)|--)")
+# A heading line: "Summary", "------- SUMMARY -------", "Ambassador's Comment", "BIO NOTE AND COMMENT".
+RE_BLOCK_HEADING_BEFORE = re.compile(
+    r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
+)
+RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.]*$", re.M)
 RE_CITATION = re.compile(r"ref(?:tels?|s)?(?![a-z])(?:[ \t]*(?:\(([a-h])\)|([a-h])(?![a-z])))?")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
 RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
@@ -258,6 +263,7 @@ class _Builder:
         self.src = source
         self.lines = source.lines()
         self.low = _lowered(source.text)
+        self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -324,7 +330,7 @@ class _Builder:
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
         body_start = self._front(front_start, captions)
-        paragraphs, markers, citations, breaks = self._body(body_start)
+        paragraphs, markers, citations, breaks = self._body(body_start, front_start)
         if self.authority is None:
             self._authority_in_paragraphs(paragraphs)
         return Cable(
@@ -528,14 +534,18 @@ class _Builder:
                 i += 1
                 continue
             if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+                self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
-                if open_kind == "classified" and RE_TRAILING_PARA.search(text):
-                    return i
+                if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
+                    return i  # the first paragraph begins inside this line
             elif open_kind == "subject" and self.subject is not None:
+                self.structural.add(ln)
                 self._extend_subject(ln, text)
             elif open_kind == "ref":
+                self.structural.add(ln)
                 self._ref_text(ln, 0, text)
             elif open_kind == "classified" and self.authority is not None and self.authority.section is None:
+                self.structural.add(ln)
                 self._extend_authority(ln, text)
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
@@ -710,7 +720,9 @@ class _Builder:
 
     # -- body: paragraphs, their marks and references
 
-    def _body(self, start: int):
+    def _body(self, start: int, text_start: int):
+        """Paragraphs from `start`; markers and citations from `text_start` (the front matter's
+        free text, such as an unnumbered summary, counts too)."""
         lines = self.lines
         candidates: list[_Candidate] = []
         breaks: list[Span] = []
@@ -747,7 +759,7 @@ class _Builder:
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
-        markers, citations = self._markers_and_citations(start, paragraphs, skip_lines)
+        markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, markers, citations, breaks
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
@@ -876,9 +888,12 @@ class _Builder:
             elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
                 end = False
                 start_of = pos
+            elif RE_BLOCK_HEADING_BEFORE.search(before) and RE_BLOCK_HEADING_AFTER.match(low, word_end):
+                end = False
+                start_of = pos
             else:
                 continue
-            tail = RE_BLOCK_START_AFTER.match(low, word_end)
+            tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
                                            para_index(pos))))
@@ -896,7 +911,7 @@ class _Builder:
                 label = m.group(2).upper()
             end = m.end() if label else pos + len(m.group(0).split()[0].split("(")[0])
             citations.append(ReferenceCitation(label, self._offset_span(pos, end)))
-        return markers, citations
+        return markers, [c for c in citations if c.span.line not in skip_lines]
 
 
 def _banner_from_words(body: str, span: Span) -> Banner:
