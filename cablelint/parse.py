@@ -34,7 +34,7 @@ _LEVEL_WORDS = (
 )
 RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{{4,}})", re.I)
 RE_BANNER_INSIDE = re.compile(
-    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t ])|(?<=\d[\dZ]))"
+    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",])|(?<=\d[\dZ]))"
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
@@ -304,21 +304,19 @@ class _Builder:
         banner_col = 0
         for i in range(first, limit):
             text = lines[i]
-            if RE_PARA.match(text) and banner_index is None and i > 0 and self._has_front_keyword_before(i):
+            if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
                 break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
-                if RE_OLD_PAGE.match(lines[i + 1] if i + 1 < n else ""):
-                    continue  # an old page heading: " CONFIDENTIAL" then "PAGE 02 ..."
+                if self._old_page_heading(i):
+                    continue
                 banner_index = i
                 break
-        if banner_index is None:
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            for i in range(first, limit):
-                m = RE_BANNER_INSIDE.search(lines[i])
-                if m:
-                    banner_index, banner_col = i, m.start(1)
-                    break
+            m = RE_BANNER_INSIDE.search(text)
+            if m:
+                banner_index, banner_col = i, m.start(1)
+                break
         header_end = banner_index if banner_index is not None else self._header_end(first)
         header = self._header(first, header_end)
         banner = None
@@ -340,6 +338,13 @@ class _Builder:
             markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
             reference_id=reference_id(self.src.path), page_breaks=tuple(breaks),
         )
+
+    def _old_page_heading(self, i: int) -> bool:
+        """" CONFIDENTIAL" followed by "PAGE 02 ..." heads a page of an old telegram."""
+        for t in self.lines[i + 1:i + 4]:
+            if t.strip():
+                return RE_OLD_PAGE.match(t) is not None
+        return False
 
     def _has_front_keyword_before(self, i: int) -> bool:
         return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
