@@ -22,6 +22,12 @@ def word_span(banner, word: str | None = None) -> Span:
     return Span(s.start, s.start + length, s.line, s.col, s.line, s.col + length)
 
 
+def classified_level(cable) -> str | None:
+    """The banner's level when it is a classification (C, S, TS); None otherwise."""
+    b = cable.banner
+    return b.level if b is not None and rank(b.level) > rank("U") else None
+
+
 def first_span(cable) -> Span:
     """Where a missing classification line belongs: before the first element found."""
     spans = [c.span for c in cable.captions[:1]]
@@ -122,7 +128,7 @@ def banner_exceeds_portions(cable, ctx):
         2. (U) Second.
     """
     banner = cable.banner
-    if banner is None or banner.level is None or rank(banner.level) <= rank("U"):
+    if classified_level(cable) is None:
         return
     portions = cable.portions
     paras = cable.paragraphs

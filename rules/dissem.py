@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from cablelint.engine import rule
-from cablelint.lattice import level_name, rank, rel_order_problem, roll_up
-from cablelint.rules.banner import date_phrase, word_span
+from cablelint.lattice import level_name, rel_order_problem, roll_up
+from cablelint.rules.banner import classified_level, date_phrase, word_span
 
 SIPDIS_START = date(2005, 12, 1)  # 05 STATE 226504 introduced the SIPDIS caption
 
@@ -328,11 +328,11 @@ def sensitive_on_classified(cable, ctx):
         1. (C) First.
         2. (SBU) Second.
     """
-    b = cable.banner
-    if b is None or rank(b.level) <= rank("U"):
+    level = classified_level(cable)
+    if level is None:
         return
     for span in sensitive_on_cable(cable)[:1]:
-        yield ctx.report(span, f"SENSITIVE (SBU) on a {level_name(b.level)} cable: the caption is "
+        yield ctx.report(span, f"SENSITIVE (SBU) on a {level_name(level)} cable: the caption is "
                          f"for unclassified cables", token="SENSITIVE")
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from cablelint.engine import Edit, Fix, Severity, rule
-from cablelint.lattice import LEVEL_NAMES, rank
+from cablelint.lattice import LEVEL_NAMES
+from cablelint.rules.banner import classified_level
 
 # Administrative controls that exist only for unclassified information.
 UNCLASSIFIED_ONLY = frozenset({"SBU", "FOUO", "LOU"})
@@ -81,12 +82,11 @@ def unmarked_portion(cable, ctx):
     unmarked = [p for p in cable.paragraphs if p.mark is None and p.number_span.line != authority_line]
     if not unmarked:
         return
-    banner = cable.banner
-    classified = banner is not None and rank(banner.level) > rank("U")
+    level = classified_level(cable)
     marked = any(p.mark is not None for p in cable.paragraphs) or bool(cable.subject and cable.subject.mark)
-    severity = None if classified or marked else Severity.INFO
-    if classified:
-        context = f"in a {LEVEL_NAMES[banner.level]} cable"
+    severity = None if level or marked else Severity.INFO
+    if level:
+        context = f"in a {LEVEL_NAMES[level]} cable"
     elif marked:
         context = "where other portions are marked"
     else:

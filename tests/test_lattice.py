@@ -1,6 +1,8 @@
 """The lattice: both marking styles mean the same values; roll-up and REL TO order."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablelint.lattice import (
     Marking, banner_marking, control_values, order_countries, rel_order_problem, roll_up,
@@ -124,3 +126,25 @@ def test_token_and_same_as():
     assert a.token() == "S/NF"
     assert parse_marking("SBU-N")[0].token() == "SBU/NF"
     assert Marking(level="C").classified and not Marking(level="U").classified
+
+
+CABLE_SHORT = {"NOFORN": "NF", "ORCON": "OC", "NODIS": "ND", "EXDIS": "XD"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(level=st.sampled_from(["C", "S", "TS"]),
+       controls=st.sets(st.sampled_from(sorted(CABLE_SHORT)), max_size=3),
+       rel=st.none() | st.lists(st.sampled_from(["AUS", "GBR", "NATO", "ISAF", "CAN"]),
+                                min_size=1, max_size=3, unique=True))
+def test_any_mark_written_in_both_styles_has_one_meaning(level, controls, rel):
+    cable = "/".join([level] + [CABLE_SHORT[c] for c in sorted(controls)])
+    capco = "//".join([level] + sorted(controls))
+    if rel:
+        cable += "/REL " + ", ".join(rel)
+        capco += "//REL TO USA, " + ", ".join(rel)
+    a, b = parse_marking(cable)[0], parse_marking(capco)[0]
+    assert (a.level, a.controls, a.unknown) == (level, frozenset(controls), ())
+    assert (a.level, a.controls, a.admin) == (b.level, b.controls, b.admin)
+    assert set(b.rel_to or ()) - {"USA"} == set(a.rel_to or ())
+    up = roll_up([a, b])
+    assert up.level == level and up.controls == frozenset(controls)
