@@ -8,11 +8,14 @@ classification of each paragraph immediately after its number.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from cablelint.engine import Edit, Fix, Severity, rule
 from cablelint.lattice import LEVEL_NAMES
 from cablelint.rules.banner import classified_level
 
+# E.O. 12065 (in force 1978-12-01) first required every portion to be marked.
+PORTION_MARKS_REQUIRED = date(1978, 12, 1)
 # Administrative controls that exist only for unclassified information.
 UNCLASSIFIED_ONLY = frozenset({"SBU", "FOUO", "LOU"})
 
@@ -62,8 +65,8 @@ def unmarked_portion(cable, ctx):
 
     Each portion is marked with its classification immediately after its number (5 FAH-1
     H-246.2(c), 32 CFR 2001.21(c)). In a cable that is classified, or that marks any portion,
-    an unmarked paragraph is an error; in a wholly unmarked unclassified cable it is
-    information only (portion marks are not required where nothing is classified).
+    an unmarked paragraph is an error; in a wholly unmarked unclassified cable, or a wholly
+    unmarked one sent before E.O. 12065 required portion marks, it is information only.
 
     Fails::
 
@@ -84,8 +87,12 @@ def unmarked_portion(cable, ctx):
         return
     level = classified_level(cable)
     marked = any(p.mark is not None for p in cable.paragraphs) or bool(cable.subject and cable.subject.mark)
-    severity = None if level or marked else Severity.INFO
-    if level:
+    early = (not marked and ctx.cable_date is not None and ctx.date_source in ("dtg", "reference id")
+             and ctx.cable_date < PORTION_MARKS_REQUIRED)
+    severity = None if (level or marked) and not early else Severity.INFO
+    if early:
+        context = "in a cable from before portion marks were required (E.O. 12065, 1978-12-01)"
+    elif level:
         context = f"in a {LEVEL_NAMES[level]} cable"
     elif marked:
         context = "where other portions are marked"

@@ -32,6 +32,17 @@ def test_wholly_unmarked_unclassified_cable_is_info():
     assert [(f[0], f[2]) for f in found(text, "POR001")] == [(2, "info"), (3, "info")]
 
 
+def test_unmarked_cable_from_before_portion_marks_were_required_is_info():
+    def cable(dtg):
+        return f"R {dtg}\nFM SECSTATE WASHDC\nC O N F I D E N T I A L STATE 000001\n1. First.\n2. Second.\n"
+    got = found(cable("301200Z NOV 78"), "POR001")
+    assert [(f[0], f[2]) for f in got] == [(4, "info"), (5, "info")]
+    assert got[0][3] == ("paragraph 1 has no portion mark in a cable from before portion marks were "
+                         "required (E.O. 12065, 1978-12-01); its classification, e.g. (U), goes right "
+                         "after the number")
+    assert [(f[0], f[2]) for f in found(cable("011200Z DEC 78"), "POR001")] == [(4, "error"), (5, "error")]
+
+
 def test_classified_by_paragraph_is_not_a_portion():
     text = C_BANNER + "1. Classified by Ambassador Smith. Reason: 1.4 (d)\n2. (C) Text.\n"
     assert found(text, "POR001") == []
