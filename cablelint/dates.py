@@ -118,6 +118,33 @@ def possible_eras(d: date | None, source: str) -> set[str]:
     return {era_of(lo), era_of(hi)} | {era_of(b) for b in (E1_START, E2_START, E3_START) if lo <= b <= hi}
 
 
+def era_level(d: date | None, source: str, level_at) -> int:
+    """How sure a date-dependent finding is: 0 none, 1 a warning, 2 as the rule's severity.
+
+    `level_at(day)` judges one day (0 fine, 1 doubtful, 2 wrong). The finding stands only if
+    the cable's own date is judged wrong or doubtful; it is certain only when every day the
+    cable can be dated (see `era_bounds`) is judged wrong, and never for an undated draft. A
+    cable dated by its reference id alone gets the benefit of the doubt: July 1 is a guess, so
+    a finding that some day of that year clears is not made.
+    """
+    if d is None:
+        return 0
+    nominal = level_at(d)
+    if not nominal:
+        return 0
+    if source == "today":
+        return 1
+    lo, hi = era_bounds(d, source)
+    days = {lo, hi}
+    for c in CHANGES:
+        if lo < c <= hi:
+            days |= {c, c - timedelta(days=1)}
+    least = min([nominal] + [level_at(x) for x in days])
+    if not least and source == "reference id":
+        return 0
+    return least or 1
+
+
 def add_years(d: date, years: int) -> date:
     """The same day `years` later (29 February becomes 28 February)."""
     try:
@@ -138,6 +165,11 @@ ORDERS = {
     "13526": (E3_START, None),
 }
 ORDER_SIGNED = {"12958": date(1995, 4, 17), "13292": TRANSITION_START, "13526": EO13526_SIGNED}
+# Every day on which some marking rule changes: where a cable's possible dates are sampled.
+CHANGES = sorted(
+    {E1_START, E2_START, E3_START, TRANSITION_START, EO13526_SIGNED, *ORDER_SIGNED.values()}
+    | {s for s, _ in ORDERS.values()} | {e + timedelta(days=1) for _, e in ORDERS.values() if e}
+)
 
 
 def likely_order(written: str) -> str | None:

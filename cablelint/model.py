@@ -113,6 +113,7 @@ class Authority:
     reason_span: Span | None = None
     reason_text: str = ""
     cut_off: bool = False  # the line ends in "...": the text was truncated there
+    derived: bool = False  # "Derived from ...": a derivative classification, no reason of its own
 
 
 @dataclass(frozen=True, slots=True)

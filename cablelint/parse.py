@@ -56,7 +56,7 @@ RE_FRONT_KEYWORD = re.compile(
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TEL|S)?\s*:)"
-    r"|(?P<classified>(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
+    r"|(?P<classified>(?<![\"“])(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
     r")",
     re.I,
 )
@@ -756,6 +756,7 @@ class _Builder:
             by=by.strip(" ;,."), span=self.src.span_between(
                 self.span(first_ln, first_col, first_col), self.span(last_ln, last_col + len(last), last_col + len(last))),
             section=section, letters=letters, reason_span=reason_span, reason_text=body, cut_off=cut_off,
+            derived=bool(re.match(r"derived\s+from\b", by.strip(), re.I)),
         )
 
     def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:
@@ -766,6 +767,9 @@ class _Builder:
             m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
             if m and m.lastgroup == "classified":
                 self._classified(ln, m.start(), text[m.start():].rstrip())
+                while self._authority_incomplete() and ln < p.span.end_line and self.lines[ln].strip():
+                    ln += 1  # "Reason" / "1.4(b) and (d)." wrapped inside the paragraph
+                    self._extend_authority(ln, self.lines[ln - 1])
                 return
 
     # -- body: paragraphs, their marks and references
