@@ -156,8 +156,8 @@ def invalid_decl_date(cable, ctx):
         1. (C) Text.
     """
     eo = cable.eo
-    if eo is None:
-        return
+    if eo is None or cut(eo):
+        return  # a truncated excerpt: "DECL: 11/0..."
     for item in eo.items:
         if item.kind == "date" and item.date.value is None:
             yield ctx.report(item.span, f"declassification date {item.text} does not exist: "
