@@ -106,6 +106,7 @@ RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
 RE_REASON_LEAD = re.compile(r"\s*(?:(?:for\s+)?reasons?\b|1[ \t]?[.,][ \t]?[45]\b|\(?[a-h]\)?(?:[ \t]*(?:,|and|&|/)|[ \t]*\)|\.?\s*$))", re.I)
+RE_REASON_BEFORE = re.compile(r"(?:reasons?|for|per|due to|E\.? ?O\.? ?\d{5})[\s:,.(]*$", re.I)
 RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
 RE_REASON_BODY = re.compile(
     r"1[ \t]?[.,][ \t]?[0-9][.:]?(?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
@@ -631,6 +632,8 @@ class _Builder:
                 else:
                     instruction = toks[0].value.rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
+        if kind == "decl" and re.fullmatch(r"N/?A\.?", instruction, re.I):
+            kind = "na"  # "DECL: N/A"
         items = self._decl_items(kind, instruction, ispan)
         self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span,
                          instruction_span=ispan, order_span=order_span, items=items)
@@ -734,6 +737,12 @@ class _Builder:
         cut_off = _cut_off(joined)
         section, letters, reason_span, body = None, (), None, ""
         r = RE_REASON_START.search(joined)
+        if r and pieces[1:] and r.start() > pieces[1][0] - 1:
+            # on a following line only after "reasons" (maybe split: "REAS" / "ONS 1.4"):
+            # "1.5 million" in the text below is no reason
+            before = "".join(t for _, _, t in self._auth_lines)[:r.start() - sum(1 for start, _, _ in pieces[1:] if start <= r.start())]
+            if not (any(r.start() == start for start, _, _ in pieces) or RE_REASON_BEFORE.search(before)):
+                r = None
         if r:
             body = RE_REASON_BODY.match(joined, r.start()).group(0)
             body = body.rstrip(" .,;/&(")

@@ -197,3 +197,9 @@ def test_cab005_authority_on_unclassified():
         "CAB005", 6, 1, "warning",
         "Classified By on an unclassified cable: either the banner or the Classified By line is wrong")]
     assert found(cable(), "CAB005") == []
+
+
+def test_a_number_in_the_text_below_is_no_reason():
+    text = cable(by="Classified By: RSO John Doe\nThe embassy spent 1.5 million on it.")
+    assert parse_source(source(text)).authority.section is None
+    assert [f[0] for f in found(text, "CAB002") + found(text, "CAB003")] == ["CAB002"]

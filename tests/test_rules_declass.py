@@ -259,3 +259,9 @@ def test_decl009_two_digit_year():
         "DECL009", 2, 19, "warning", "declassification date 11/02/10 has a two-digit year: write 11/02/2010")]
     assert found(cable(), "DECL009") == []
     assert found(cable(eo="E.O. 12356: DECL: 11/02/00", dtg="P 111046Z OCT 90"), "DECL009") == []
+
+
+def test_decl_na_is_no_date():
+    eo = parse_source(source(cable(eo="E.O. 12958: DECL: N/A", banner="UNCLAS STATE 000001"))).eo
+    assert (eo.kind, eo.items) == ("na", ())
+    assert severities(cable(eo="E.O. 12958: DECL: N/A"), "DECL002") == ["error"]
