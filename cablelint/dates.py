@@ -56,17 +56,20 @@ class DeclDate:
     raw: str
     value: date | None  # None when the date does not exist or does not parse
     two_digit_year: bool
-    form: str  # "mdy", "ymd", "compact", "" when it does not look like a date at all
+    form: str  # "mdy", "ymd", "compact", "named", "" when it does not look like a date at all
 
 
 _MDY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_WORD = (r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
+               r"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?")
+_NAMED = re.compile(rf"^(?:({_MONTH_WORD})\s+(\d{{1,2}}),?|(\d{{1,2}})\s+({_MONTH_WORD}),?)\s+(\d{{4}})$", re.I)
 DATE_LIKE = re.compile(r"^\d[\d\s/.\-]*\d$")
 
 
 def parse_decl_date(raw: str) -> DeclDate | None:
-    """Parse `MM/DD/YYYY`, `M/D/YY`, `YYYY/MM/DD`, `YYYYMMDD`; None if it is no date at all."""
+    """Parse `MM/DD/YYYY`, `M/D/YY`, `YYYY/MM/DD`, `YYYYMMDD`, `NOV 5, 2019`; None if no date."""
     text = raw.strip().rstrip(".\\ ")
     m = _YMD.match(text)
     if m:
@@ -82,6 +85,10 @@ def parse_decl_date(raw: str) -> DeclDate | None:
     if m:
         y, mo, d = map(int, m.groups())
         return DeclDate(raw, safe_date(y, mo, d), False, "compact")
+    m = _NAMED.match(text)
+    if m:
+        month = MONTHS[(m[1] or m[4])[:3].upper()]
+        return DeclDate(raw, safe_date(int(m[5]), month, int(m[2] or m[3])), False, "named")
     if DATE_LIKE.match(text):
         return DeclDate(raw, None, False, "")
     return None
@@ -205,8 +212,9 @@ _NUMBER_WORDS = {
 
 _ITEM = re.compile(
     r"(?P<cut>(?:\.{3}|…)\s*$)"
-    r"|(?P<date>(?<![\w/])\d{1,4}(?:\s?[/.\-]\s?\d{1,4}){1,2}(?![\w/])|(?<!\w)\d{8}(?!\w))"
-    r"|(?P<code>(?<!\w)(?:\d{2}X\d+(?:[\- ]?(?:HUMAN|HUM|WMD))?|X\d+)(?![\w\-]))"
+    r"|(?P<date>(?<![\w/])\d{1,4}(?:\s?[/.\-]\s?\d{1,4}){1,2}(?![\w/])|(?<!\w)\d{8}(?!\w)"
+    rf"|(?<!\w)(?:{_MONTH_WORD}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH_WORD},?)\s+\d{{4}}(?!\w))"
+    r"|(?P<code>(?<!\w)(?:\d{2}X\d+(?:[\- ]?(?:HUMAN|HUM|WMD))?|(?:1\.6\s?)?X\d+)(?![\w\-]))"
     r"|(?P<legacy>(?<!\w)(?:OADR|MR(?!\.)|DCI\s+ONLY|DNI\s+ONLY|MANUAL\s+REVIEW"
     r"|ORIGINATING\s+AGENCY'?S\s+DETERMINATION\s+REQUIRED)(?!\w))"
     r"|(?P<duration>(?<!\w)(?:\d{1,2}|TWENTY[\- ]FIVE|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -214,7 +222,7 @@ _ITEM = re.compile(
     r"(?:ORIGIN(?:AL)?(?:\s+DECISION)?|SOURCE|ISSUE|TRANSMISSION|THIS\s+(?:CABLE|MESSAGE|DOCUMENT)))?(?!\w))",
     re.I,
 )
-_FILLER = re.compile(r"^[\s,;:&]*(?:(?:AND|OR|ON|OF)\b[\s,;:&]*)*$", re.I)
+_FILLER = re.compile(r"^[\s,;:&.()]*(?:(?:AND|OR|ON|OF)\b[\s,;:&.()]*)*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +275,7 @@ def decl_parts(text: str) -> list[DeclPart]:
             parsed = parse_decl_date(raw)
             parts.append(DeclPart("date" if parsed.form else "invalid", raw, m.start(), m.end(), date=parsed))
         elif kind == "code":
-            code = re.sub(r"[\- ]?(HUMAN|HUM|WMD)$", r"-\1", raw.upper())
+            code = re.sub(r"[\- ]?(HUMAN|HUM|WMD)$", r"-\1", re.sub(r"^1\.6\s?", "", raw.upper()))
             parts.append(DeclPart("exemption" if code in EXEMPTIONS else "invalid", raw, m.start(), m.end(),
                                   code=code))
         elif kind == "legacy":

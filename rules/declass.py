@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 
 from cablelint.dates import (
-    BOUNDARY_SLACK, E1_START, E2_START, E3_START, EO13526_SIGNED, ORDER_SIGNED, ORDERS,
+    BOUNDARY_SLACK, MONTHS, E1_START, E2_START, E3_START, EO13526_SIGNED, ORDER_SIGNED, ORDERS,
     add_years, era_bounds, era_level, era_of, likely_order, possible_eras,
 )
 from cablelint.engine import Severity, rule
@@ -179,6 +179,8 @@ def why_not_a_date(d) -> str:
         y, m, day = nums
     elif d.form == "mdy":
         m, day, y = nums
+    elif d.form == "named":
+        (day, y), m = nums, MONTHS[re.search(r"[A-Za-z]{3}", d.raw).group(0).upper()]
     else:
         return "it is neither MM/DD/YYYY, YYYY/MM/DD nor YYYYMMDD"
     if not 1 <= m <= 12:

@@ -100,3 +100,11 @@ def test_add_years_and_likely_order():
     assert likely_order("1295") == "12958"
     assert likely_order("19528") == "12958"  # the same digits
     assert likely_order("13224") is None
+
+
+def test_named_months_and_old_exemption_spelling():
+    assert parse_decl_date("NOV 5, 2019").value == date(2019, 11, 5)
+    assert parse_decl_date("5 November 2019").value == date(2019, 11, 5)
+    assert (parse_decl_date("Nov. 31, 2019").value, parse_decl_date("Nov. 31, 2019").form) == (None, "named")
+    assert [(p.kind, p.code) for p in decl_parts("1.6X6")] == [("exemption", "X6")]
+    assert parts("11/05/2019 (X1).") == [("date", "11/05/2019", 0, 10), ("exemption", "X1", 12, 14)]

@@ -102,6 +102,7 @@ def test_decl003_date_on_unclassified():
                    "(day and month swapped?)"),
     ("99/99/9999", "declassification date 99/99/9999 does not exist: there is no month 99"),
     ("2019", "declassification instruction 2019 is not a date: write MM/DD/YYYY or YYYYMMDD"),
+    ("Nov. 31, 2019", "declassification date Nov. 31, 2019 does not exist: month 11 has no day 31"),
     ("X9", "declassification instruction X9 is not an exemption category (X1-X8, 25X1-25X9, "
            "25X1-human, 50X1-HUM, 50X2-WMD)"),
 ])
