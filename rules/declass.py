@@ -226,7 +226,7 @@ def decl_not_after_cable_date(cable, ctx):
         d = item.date.value
         if d > hi:
             continue
-        sure = d < lo or (d <= lo and ctx.date_source != "reference id")
+        sure = ctx.date_source != "reference id" or d < lo  # before every day of that year
         sev = None if sure and ctx.date_source != "today" else Severity.WARNING
         if ctx.date_source == "reference id":
             on = "may be on or before" if not sure else "is before"
@@ -284,7 +284,7 @@ def decl_too_far(cable, ctx):
     nominal = limit_years(era_of(when), exempt)
     if nominal is None:
         return
-    lo, hi = era_bounds(when, ctx.date_source)
+    hi = era_bounds(when, ctx.date_source)[1]
     limits = [limit_years(e, exempt) for e in possible_eras(when, ctx.date_source)]
     widest = None if None in limits else max(limits)
     for item in eo.items:
