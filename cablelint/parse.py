@@ -275,6 +275,12 @@ class _Builder:
                 break
         header_end = banner_index if banner_index is not None else self._header_end(first)
         header = self._header(first, header_end)
+        if first and (header is None or header.dtg is None):
+            # The full copy may lack the routing header that the abbreviated copy kept.
+            top = next((i for i in range(first) if RE_BANNER.match(lines[i])), first)
+            earlier = self._header(0, top)
+            if earlier is not None and earlier.dtg is not None:
+                header = earlier
         banner = None
         captions: list[Caption] = []
         front_start = max(header_end, first)
