@@ -43,7 +43,10 @@ RE_VZCZC = re.compile(r"^\s*VZCZC")
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
 RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
 RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
-RE_DTG = re.compile(r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}\s*$")
+RE_DTG = re.compile(
+    r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}(?=\s*$|\s+/*Z[A-Z]{2}\d*\b)")
+# Operating signals after the DTG (ZDK, ZDS, "ZDK CTG RUEHDO #1234", //ZEL//): not part of it.
+RE_DTG_SIGNALS = re.compile(r"\s+/*Z[A-Z]{2}\d*\b.*$")
 RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
 RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
 RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
@@ -94,10 +97,16 @@ RE_BLOCK_START_BEFORE = re.compile(
     r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
 RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+(?:summary|comment|note))?[ \t]*(?::|\.(?=\s)|--)")
-# Matched at each "ref" found in the lower-cased text; the label is read from the original.
-RE_CITATION = re.compile(r"ref(?:tels?|s)?(?![a-z])(?:[ \t]*(?:\(([a-h])\)|([a-h])(?![a-z])))?")
+# "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
+# labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
+_CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013]|[ \t]+and\b))"
+RE_CITATION = re.compile(
+    rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-Ha-h]\b))?)(?:[ \t]*{_CITED}"
+    rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED})*))?"
+)
+RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
+RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,¶]))\(?([A-H])(?:\.|\))(?=\s|$)")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
 RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
@@ -358,7 +367,7 @@ class _Builder:
         for i in range(start, end):
             text = self.lines[i]
             ln = i + 1
-            stripped = text.strip()
+            stripped = text.strip().rstrip("\\").rstrip()  # a trailing "\" is an export artifact
             if not stripped:
                 continue
             lead = len(text) - len(text.lstrip())
@@ -386,7 +395,7 @@ class _Builder:
                 self._dtg_line(ln, lead, stripped, fields)
             elif RE_FM.match(text):
                 kind = "fm"
-                fields["origin"] = RE_FM.match(text).group(1)
+                fields["origin"] = RE_FM.match(stripped).group(1)
                 fields["origin_span"] = self.span(ln, lead + 3, lead + len(stripped))
                 in_addressees = False
             elif RE_TO.match(text):
@@ -417,6 +426,7 @@ class _Builder:
             fields[key] = tok.value
 
     def _dtg_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
+        text = RE_DTG_SIGNALS.sub("", text)
         fields["dtg_span"] = self.span(ln, lead, lead + len(text))
         fields["dtg"] = text
         try:
@@ -524,10 +534,14 @@ class _Builder:
             if RE_PARA.match(text) and self._is_paragraph_start(text):
                 return i
             if not text.strip():
-                open_kind = None
+                # A REF list may go on after a blank line with its next label ("¶B. ...").
+                open_kind = "ref gap" if open_kind in ("ref", "ref gap") else None
                 i += 1
                 continue
-            if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+            if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
+                open_kind = "ref"  # "¶C. ... (SUBJ: IIR ...)": a reference, whatever it mentions
+                self._ref_text(ln, 0, text)
+            elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
                 open_kind = self._front_line(ln, 0, captions)
                 if open_kind == "classified" and RE_TRAILING_PARA.search(text):
                     return i
@@ -648,12 +662,24 @@ class _Builder:
         self.subject = Subject(text=(s.text + " " + text.strip()).strip(), mark=s.mark,
                                span=self.src.span_between(s.span, end))
 
+    def _next_ref_label(self, text: str) -> bool:
+        """Does `text` begin with the label after the last one of the REF list?"""
+        m = RE_REF_LABEL.match(text.lstrip(" \t¶"))
+        last = self.refs[-1].label if self.refs else None
+        return bool(m and last and ord(m.group(1)) == ord(last) + 1)
+
     def _ref_text(self, ln: int, col: int, text: str) -> None:
         labels = list(RE_REF_LABEL.finditer(text))
         if not labels:
-            if text.strip() and not self.refs:
-                lead = len(text) - len(text.lstrip())
-                self.refs.append(Ref(None, text.strip(), self.span(ln, col + lead, col + len(text.rstrip()))))
+            if any(r.label for r in self.refs):
+                return  # the wrapped text of a labelled reference
+            # An unlabelled list, "REF: STATE 12; BOGOTA 34": one Ref per item, cited by position.
+            for m in re.finditer(r"[^;]+", text):
+                item = m.group(0)
+                if item.strip(" \t.,"):
+                    lead = len(item) - len(item.lstrip())
+                    self.refs.append(Ref(None, item.strip(), self.span(
+                        ln, col + m.start() + lead, col + m.start() + len(item.rstrip()))))
             return
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(text.rstrip())
@@ -886,17 +912,30 @@ class _Builder:
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
         for pos in _find_all(low, "ref", body):
-            m = RE_CITATION.match(low, pos)
+            m = RE_CITATION.match(text, pos)
             if m is None:
                 continue
-            label = None
-            if m.group(1):
-                label = m.group(1).upper()
-            elif m.group(2) and text[m.start(2)].isupper():  # "ref B", not "ref a meeting"
-                label = m.group(2).upper()
-            end = m.end() if label else pos + len(m.group(0).split()[0].split("(")[0])
-            citations.append(ReferenceCitation(label, self._offset_span(pos, end)))
+            first = (m.group(1) or m.group(2) or m.group(3) or "").upper() or None
+            end = m.end() if m.group(4) is None else m.start(4)
+            citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
+            if m.group(4):
+                citations.extend(self._more_citations(first, m.start(4), m.group(4)))
         return markers, citations
+
+    def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
+        """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
+        out = []
+        last = first
+        for m in RE_CITED_MORE.finditer(text):
+            label = m.group(m.lastindex).upper()
+            start = m.start(m.lastindex) - (1 if m.lastindex == 2 else 0)  # "(b)" from its "("
+            span = self._offset_span(offset + start, offset + m.end())
+            if m.group(1).lower() in ("-", "\u2013", "through", "thru") and last < label:
+                for k in range(ord(last) + 1, ord(label)):
+                    out.append(ReferenceCitation(chr(k), span))
+            out.append(ReferenceCitation(label, span))
+            last = label
+        return out
 
 
 def _banner_from_words(body: str, span: Span) -> Banner:
