@@ -99,14 +99,20 @@ RE_BLOCK_START_BEFORE = re.compile(
 RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+(?:summary|comment|note))?[ \t]*(?::|\.(?=\s)|--)")
 # "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
 # labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
-_CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013]|[ \t]+and\b))"
+_CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z]|-[a-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[a-h](?![a-z])|[ \t]+and\b))"
 RE_CITATION = re.compile(
     rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-Ha-h]\b))?)(?:[ \t]*{_CITED}"
     rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED})*))?"
 )
 RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,¶]))\(?([A-H])(?:\.|\))(?=\s|$)")
+# REF list labels: "A.", "B)", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web rendering).
+RE_REF_LABEL = re.compile(
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])[.)](?=\s|$|\d)|([a-h])\)(?=\s))")
+# One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
+# written without semicolons are split into these.
+RE_CABLE_REF = re.compile(
+    r"(?:\d{2}(?:\d{2})?\s+)?[A-Z][A-Z.\-]*(?:\s[A-Z][A-Z.\-]*)*\s+\d{1,6}(?:\s*\([^()]*\))?[\s,]*")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
 RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
@@ -539,8 +545,16 @@ class _Builder:
                 i += 1
                 continue
             if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
-                open_kind = "ref"  # "¶C. ... (SUBJ: IIR ...)": a reference, whatever it mentions
-                self._ref_text(ln, 0, text)
+                # "¶C. ... (SUBJ: IIR ...)" is a reference whatever it mentions, up to a merged
+                # line's next part: "F. 07 MANAMA 982 Classified By: ..."
+                cut = next((m.start() for m in RE_FRONT_KEYWORD.finditer(text)
+                            if m.lastgroup in ("classified", "eo", "tags")), len(text))
+                self._ref_text(ln, 0, text[:cut])
+                open_kind = "ref"
+                if cut < len(text):
+                    open_kind = self._front_line(ln, cut, captions)
+                    if open_kind == "classified" and RE_TRAILING_PARA.search(text):
+                        return i
             elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
                 open_kind = self._front_line(ln, 0, captions)
                 if open_kind == "classified" and RE_TRAILING_PARA.search(text):
@@ -665,8 +679,12 @@ class _Builder:
     def _next_ref_label(self, text: str) -> bool:
         """Does `text` begin with the label after the last one of the REF list?"""
         m = RE_REF_LABEL.match(text.lstrip(" \t¶"))
-        last = self.refs[-1].label if self.refs else None
-        return bool(m and last and ord(m.group(1)) == ord(last) + 1)
+        if not m:
+            return False
+        if not self.refs:
+            return self.ref_span is not None and _ref_label(m) == "A"  # "REF:" then, below, "A) ..."
+        last = self.refs[-1].label
+        return bool(last) and ord(_ref_label(m)) == ord(last) + 1
 
     def _ref_text(self, ln: int, col: int, text: str) -> None:
         labels = list(RE_REF_LABEL.finditer(text))
@@ -676,14 +694,24 @@ class _Builder:
             # An unlabelled list, "REF: STATE 12; BOGOTA 34": one Ref per item, cited by position.
             for m in re.finditer(r"[^;]+", text):
                 item = m.group(0)
-                if item.strip(" \t.,"):
-                    lead = len(item) - len(item.lstrip())
-                    self.refs.append(Ref(None, item.strip(), self.span(
-                        ln, col + m.start() + lead, col + m.start() + len(item.rstrip()))))
+                units = list(RE_CABLE_REF.finditer(item))
+                if len(units) < 2 or sum(len(u.group(0)) for u in units) != len(item.lstrip()):
+                    units = [m]
+                    base = 0
+                else:
+                    base = m.start()
+                for u in units:
+                    piece = u.group(0)
+                    if piece.strip(" \t.,"):
+                        lead = len(piece) - len(piece.lstrip())
+                        a = col + base + u.start() + lead
+                        self.refs.append(Ref(None, piece.strip(" \t,"), self.span(
+                            ln, a, a + len(piece.strip(" \t,")))))
             return
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(text.rstrip())
-            self.refs.append(Ref(m.group(1), text[m.end():end].strip(), self.span(ln, col + m.start(), col + end)))
+            self.refs.append(Ref(_ref_label(m), text[m.end():end].strip(),
+                                 self.span(ln, col + m.start(), col + end)))
 
     def _classified(self, ln: int, col: int, seg: str) -> None:
         m = re.match(r"\S+\s+BY\s*:?\s*", seg, re.I)
@@ -936,6 +964,10 @@ class _Builder:
             out.append(ReferenceCitation(label, span))
             last = label
         return out
+
+
+def _ref_label(m: re.Match) -> str:
+    return (m.group(1) or m.group(2) or m.group(3)).upper()
 
 
 def _banner_from_words(body: str, span: Span) -> Banner:
