@@ -51,24 +51,16 @@ def invalid_dtg(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
         O 310806Z NOV 09
         FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
 
     Passes::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
         O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
     """
     h = cable.header
@@ -113,10 +105,7 @@ def precedence_mismatch(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
         PP RUEHBI
-        DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
         O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
@@ -124,10 +113,7 @@ def precedence_mismatch(cable, ctx):
 
     Passes::
 
-        VZCZCXRO0852
         OO RUEHBI
-        DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
         O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
@@ -179,24 +165,16 @@ def security_line_mismatch(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
-        OO RUEHBI
-        DE RUEHNT #1571 3090806
         ZNR UUUUU ZZH
         O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
 
     Passes::
 
-        VZCZCXRO0852
-        OO RUEHBI
-        DE RUEHNT #1571 3090806
         ZNY CCCCC ZZH
         O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
     """
     h, b = cable.header, cable.banner
@@ -256,24 +234,14 @@ def julian_date_mismatch(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1571 3100806
-        ZNY CCCCC ZZH
         O 030806Z NOV 09
-        FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
 
     Passes::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
         O 050806Z NOV 09
-        FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
     """
     h = cable.header
@@ -307,24 +275,12 @@ def serial_mismatch(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1517 3090806
-        ZNY CCCCC ZZH
-        O 050806Z NOV 09
-        FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
 
     Passes::
 
-        VZCZCXRO0852
-        OO RUEHBI
         DE RUEHNT #1571/02 3090806
-        ZNY CCCCC ZZH
-        O 050806Z NOV 09
-        FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L SECTION 02 OF 02 TASHKENT 001571
     """
     h, b = cable.header, cable.banner
@@ -394,24 +350,12 @@ def origin_mismatch(cable, ctx):
 
     Fails::
 
-        VZCZCXRO0852
-        OO RUEHBI
-        DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
-        O 050806Z NOV 09
         FM AMEMBASSY ASTANA
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
 
     Passes::
 
-        VZCZCXRO0852
-        OO RUEHBI
-        DE RUEHNT #1571 3090806
-        ZNY CCCCC ZZH
-        O 050806Z NOV 09
         FM AMEMBASSY TASHKENT
-        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1493
         C O N F I D E N T I A L TASHKENT 001571
     """
     h, b = cable.header, cable.banner
