@@ -73,6 +73,16 @@ class Banner:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionMark:
+    """`SECTION nn OF mm` on a classification line, or a page-break line's `nnn OF mmm`."""
+
+    number: int
+    total: int
+    kind: str  # "banner" (the first classification line), "repeat" (a later one), "page"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Caption:
     word: str
     span: Span
@@ -192,6 +202,7 @@ class Cable:
     problems: tuple[Problem, ...] = ()
     reference_id: str | None = None  # 09TASHKENT1571 from the file name
     page_breaks: tuple[Span, ...] = field(default=())
+    sections: tuple[SectionMark, ...] = ()  # in text order, the banner's first
 
     @property
     def portions(self) -> list[tuple[str, MarkToken]]:

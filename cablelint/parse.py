@@ -21,7 +21,7 @@ from cablelint.grammars import parser
 from cablelint.lattice import Marking
 from cablelint.model import (
     Authority, Banner, BlockMarker, Cable, Caption, EOLine, Header, HeaderLine, MarkToken,
-    Paragraph, ParaRef, Problem, Ref, ReferenceCitation, Subject, Tag, Tags,
+    Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag, Tags,
 )
 from cablelint.source import Source, Span
 
@@ -34,7 +34,7 @@ _LEVEL_WORDS = (
 )
 RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{{4,}})", re.I)
 RE_BANNER_INSIDE = re.compile(
-    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t ])|(?<=\d[\dZ]))"
+    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",])|(?<=\d[\dZ]))"
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
@@ -51,6 +51,8 @@ RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
 RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
 RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
 RE_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'\-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+RE_SECTION_OF = re.compile(r"\bSECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b")
+RE_PAGE_OF = re.compile(r"\s(\d{3})(?:\.\d)?\s+OF\s+(\d{3})\b")
 RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
 
 RE_FRONT_KEYWORD = re.compile(
@@ -64,19 +66,26 @@ RE_FRONT_KEYWORD = re.compile(
     re.I,
 )
 CAPTION_WORDS = frozenset(lattice.CAPTIONS)
-RE_CAPTION_RUN = re.compile(r"^\s*((?:(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)\b\s*)+)")
+_CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
+# captions one a line, or run together by a renderer that dropped the line breaks
+# ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
+RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
+RE_CAPTION_WORD = re.compile(_CAPTION)
 
 RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
-    r"[.!?\"'\u201d)\]] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?\"'\u201d)\]\-] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_FIRST_INLINE = re.compile(r"[.)\-] (¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
+# `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
+RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--[ \t]*)?)(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
 RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
 
 # Matched at each "para"/"¶" found in the lower-cased text.
@@ -92,11 +101,16 @@ RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t
 BLOCK_WORDS = ("summary", "comment", "note")
 RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
 RE_BLOCK_START_BEFORE = re.compile(
-    r"(?:^|[.!?:;)\"'\u201d(]|--)[ \t]*"
+    r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
     r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
     r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+(?:summary|comment|note))?[ \t]*(?::|\.(?=\s)|--)")
+RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*(?::|\.(?=\s)|--)")
+# A heading line: "Summary", "------- SUMMARY -------", "Ambassador's Comment", "BIO NOTE AND COMMENT".
+RE_BLOCK_HEADING_BEFORE = re.compile(
+    r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
+)
+RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.]*$", re.M)
 # "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
 # labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
 _CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z]|-[a-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[a-h](?![a-z])|[ \t]+and\b))"
@@ -181,67 +195,12 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
                 if getattr(part, "data", None) == "words":
                     groups.append(" ".join(t.value for t in part.children))
             items.append((sep_text, "rel", tuple(groups)))
-    return _marking_from(head.value, items)
-
-
-def _marking_from(head: str, items) -> tuple[Marking | None, str, str]:
-    up = head.upper()
-    problem = intended = ""
-    spelled = False
-    level: str | None
-    admin: set[str] = set()
-    if up in lattice.PORTION_LEVELS:
-        level = up
-    elif up in lattice.ADMIN_HEADS:
-        level, admin = "U", {up}
-    elif up in lattice.SPELLED_LEVELS:
-        level, spelled = lattice.SPELLED_LEVELS[up], True
-    else:
-        level = None
-    controls: set[str] = set()
-    unknown: list[str] = []
-    rel: list[str] | None = None
-    styles = set()
-    for sep, kind, words in items:
-        styles.add("capco" if sep == "//" else "cable")
-        if kind == "rel":
-            rel = rel or []
-            for group in words:
-                for w in re.split(r"\s+and\s+|\s+", group, flags=re.I):
-                    if w:
-                        rel.append(w.upper())
-            continue
-        word = " ".join(words).upper()
-        if rel is not None and sep == "/" and word not in lattice.CONTROLS:
-            rel.append(word)  # (S/REL TO NATO/AUS): the slash continues the list
-            continue
-        if word in lattice.CONTROLS:
-            c = lattice.CONTROLS[word]
-            if c in lattice.ADMIN_CONTROLS:
-                admin.add(c)
-            else:
-                controls.add(c)
-        elif word in ("SBU NF", "SBU N"):
-            admin.add("SBU")
-            controls.add("NOFORN")
-        else:
-            unknown.append(word)
-    if level is None:
-        unknown.insert(0, up)
-    if "SBU" in admin and level == "U" and up == "SBU":
-        pass
-    style = "capco" if styles == {"capco"} else ("cable" if styles else "plain")
-    if "capco" in styles and "cable" in styles:
-        style = "capco"
-    marking = Marking(
-        level=level, admin=frozenset(admin), controls=frozenset(controls),
-        rel_to=tuple(rel) if rel is not None else None, unknown=tuple(unknown),
-        style=style, spelled=spelled,
-    )
-    if spelled:
-        problem = f"the level is spelled out; a portion mark uses ({level})"
-        intended = f"({level})"
-    return marking, problem, intended
+    marking = lattice.portion_marking(head.value, items)
+    if marking.spelled:
+        rest = f"({inner})"[head.end_pos:-1]
+        return marking, f"the level is spelled out; a portion mark uses ({marking.level})", \
+            f"({marking.level}{rest})"
+    return marking, "", ""
 
 
 def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
@@ -273,6 +232,7 @@ class _Builder:
         self.src = source
         self.lines = source.lines()
         self.low = _lowered(source.text)
+        self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -313,21 +273,19 @@ class _Builder:
         banner_col = 0
         for i in range(first, limit):
             text = lines[i]
-            if RE_PARA.match(text) and banner_index is None and i > 0 and self._has_front_keyword_before(i):
+            if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
                 break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
-                if RE_OLD_PAGE.match(lines[i + 1] if i + 1 < n else ""):
-                    continue  # an old page heading: " CONFIDENTIAL" then "PAGE 02 ..."
+                if self._old_page_heading(i):
+                    continue
                 banner_index = i
                 break
-        if banner_index is None:
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            for i in range(first, limit):
-                m = RE_BANNER_INSIDE.search(lines[i])
-                if m:
-                    banner_index, banner_col = i, m.start(1)
-                    break
+            m = RE_BANNER_INSIDE.search(text)
+            if m:
+                banner_index, banner_col = i, m.start(1)
+                break
         header_end = banner_index if banner_index is not None else self._header_end(first)
         header = self._header(first, header_end)
         banner = None
@@ -339,7 +297,7 @@ class _Builder:
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
         body_start = self._front(front_start, captions)
-        paragraphs, markers, citations, breaks = self._body(body_start)
+        paragraphs, markers, citations, breaks = self._body(body_start, front_start)
         if self.authority is None:
             self._authority_in_paragraphs(paragraphs)
         return Cable(
@@ -348,7 +306,37 @@ class _Builder:
             refs=tuple(self.refs), ref_line_span=self.ref_span, paragraphs=tuple(paragraphs),
             markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
             reference_id=reference_id(self.src.path), page_breaks=tuple(breaks),
+            sections=tuple(self._sections(banner, banner_index, breaks)),
         )
+
+    def _old_page_heading(self, i: int) -> bool:
+        """" CONFIDENTIAL" followed by "PAGE 02 ..." heads a page of an old telegram."""
+        for t in self.lines[i + 1:i + 4]:
+            if t.strip():
+                return RE_OLD_PAGE.match(t) is not None
+        return False
+
+    def _sections(self, banner: Banner | None, banner_index: int | None, breaks: list[Span]):
+        """Section numbers in text order: the banner's, repeated classification lines' (a
+        merged multi-section text), and page-break lines' `nnn OF mmm`."""
+        out: list[SectionMark] = []
+        if banner is not None and banner.section and banner.section_span:
+            out.append(SectionMark(*banner.section, "banner", banner.section_span))
+        if banner_index is not None:
+            for i in range(banner_index + 1, len(self.lines)):
+                text = self.lines[i]
+                if "SECTION" in text and RE_BANNER.match(text):
+                    m = RE_SECTION_OF.search(text)
+                    if m:
+                        out.append(SectionMark(int(m.group(1)), int(m.group(2)), "repeat",
+                                               self.span(i + 1, m.start(), m.end())))
+        for span in breaks:
+            m = RE_PAGE_OF.search(self.lines[span.line - 1])
+            if m:
+                out.append(SectionMark(int(m.group(1)), int(m.group(2)), "page",
+                                       self.span(span.line, m.start(1), m.end())))
+        out.sort(key=lambda s: s.span.start)
+        return out
 
     def _has_front_keyword_before(self, i: int) -> bool:
         return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
@@ -492,22 +480,7 @@ class _Builder:
                 trailer_col = lead + child.start_pos
         if qualifier == "SENSITIVE" and level in ("C", "S", "TS"):
             invalid = f"{word} SENSITIVE"
-        marking = None
-        if level is not None:
-            ctl: set[str] = set()
-            rel = None
-            for block in controls:
-                if block.startswith("REL TO") or block.startswith("REL "):
-                    rel = tuple(c.strip() for c in re.split(r",|\s+", block[6:] if block.startswith("REL TO") else block[4:]) if c.strip())
-                elif block in lattice.CONTROLS:
-                    ctl.add(lattice.CONTROLS[block])
-                elif block in ("FOR OFFICIAL USE ONLY",):
-                    ctl.add("FOUO")
-                elif block in ("SBU NOFORN",):
-                    ctl |= {"SBU", "NOFORN"}
-            admin = frozenset(ctl & lattice.ADMIN_CONTROLS)
-            marking = Marking(level=level, admin=admin, controls=frozenset(ctl - admin), rel_to=rel,
-                              style="capco" if controls else "plain")
+        marking = lattice.banner_marking(level, controls) if level is not None else None
         span = self.span(ln, lead, trailer_col if trailer_col is not None else end)
         while trailer_col is not None and span.end_col > span.col and text[span.end_col - 2] == " ":
             span = self.span(ln, lead, span.end_col - 2)
@@ -549,21 +522,27 @@ class _Builder:
                 # line's next part: "F. 07 MANAMA 982 Classified By: ..."
                 cut = next((m.start() for m in RE_FRONT_KEYWORD.finditer(text)
                             if m.lastgroup in ("classified", "eo", "tags")), len(text))
+                self.structural.add(ln)
                 self._ref_text(ln, 0, text[:cut])
                 open_kind = "ref"
                 if cut < len(text):
                     open_kind = self._front_line(ln, cut, captions)
-                    if open_kind == "classified" and RE_TRAILING_PARA.search(text):
+                    if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
+                            RE_FIRST_INLINE.search(text):
                         return i
             elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+                self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
-                if open_kind == "classified" and RE_TRAILING_PARA.search(text):
-                    return i
+                if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
+                    return i  # the first paragraph begins inside this line
             elif open_kind == "subject" and self.subject is not None:
+                self.structural.add(ln)
                 self._extend_subject(ln, text)
             elif open_kind == "ref":
+                self.structural.add(ln)
                 self._ref_text(ln, 0, text)
             elif open_kind == "classified" and self.authority is not None and self.authority.section is None:
+                self.structural.add(ln)
                 self._extend_authority(ln, text)
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
@@ -606,7 +585,7 @@ class _Builder:
         if not m:
             return
         base = col
-        for w in re.finditer(r"[A-Z]+", m.group(1)):
+        for w in RE_CAPTION_WORD.finditer(m.group(1)):
             captions.append(Caption(w.group(0), self.span(ln, base + w.start() + m.start(1), base + w.end() + m.start(1))))
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
@@ -764,7 +743,9 @@ class _Builder:
 
     # -- body: paragraphs, their marks and references
 
-    def _body(self, start: int):
+    def _body(self, start: int, text_start: int):
+        """Paragraphs from `start`; markers and citations from `text_start` (the front matter's
+        free text, such as an unnumbered summary, counts too)."""
         lines = self.lines
         candidates: list[_Candidate] = []
         breaks: list[Span] = []
@@ -801,7 +782,7 @@ class _Builder:
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
-        markers, citations = self._markers_and_citations(start, paragraphs, skip_lines)
+        markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, markers, citations, breaks
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
@@ -830,6 +811,13 @@ class _Builder:
                 marking, _, _ = parse_marking(raw[1:])
                 mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
                                  "the closing parenthesis is missing", raw + ")")
+                malformed = True
+            elif ml := RE_LATE_MARK.match(rest):
+                col0 = rest_col + ml.start(2)
+                marking, _, _ = parse_marking(ml.group(2)[1:-1])
+                label = ml.group(1).rstrip(" \t-")
+                mark = MarkToken(ml.group(2), self.span(ln, col0, col0 + len(ml.group(2))), marking,
+                                 f'comes after "{label}" instead of right after the number')
                 malformed = True
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False)
 
@@ -930,9 +918,12 @@ class _Builder:
             elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
                 end = False
                 start_of = pos
+            elif RE_BLOCK_HEADING_BEFORE.search(before) and RE_BLOCK_HEADING_AFTER.match(low, word_end):
+                end = False
+                start_of = pos
             else:
                 continue
-            tail = RE_BLOCK_START_AFTER.match(low, word_end)
+            tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
                                            para_index(pos))))
@@ -948,7 +939,7 @@ class _Builder:
             citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
             if m.group(4):
                 citations.extend(self._more_citations(first, m.start(4), m.group(4)))
-        return markers, citations
+        return markers, [c for c in citations if c.span.line not in skip_lines]
 
     def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
         """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""

@@ -1,3 +1,3 @@
 """The rule catalog, one module per family; importing this package registers every rule."""
 
-from cablelint.rules import header, numbering, portions, source, tags  # noqa: F401
+from cablelint.rules import banner, dissem, header, numbering, portions, source, tags  # noqa: F401
