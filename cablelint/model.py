@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from cablelint.dates import DeclDate
 from cablelint.lattice import Marking
 from cablelint.source import Span
 
@@ -89,12 +90,26 @@ class Caption:
 
 
 @dataclass(frozen=True, slots=True)
+class DeclItem:
+    """One part of a declassification instruction (kinds as in dates.DeclPart) and its place."""
+
+    kind: str  # "date" "duration" "exemption" "legacy" "event" "invalid" "cut"
+    text: str
+    span: Span
+    date: DeclDate | None = None
+    years: int | None = None
+    code: str = ""  # X1, 25X1-HUMAN, 50X1-HUM, OADR...
+
+
+@dataclass(frozen=True, slots=True)
 class EOLine:
     order: str | None  # "12958"
     kind: str  # "decl", "na", "other", "none" (no instruction)
     instruction: str  # text after DECL:, or the whole rest
     span: Span
     instruction_span: Span | None = None
+    order_span: Span | None = None
+    items: tuple[DeclItem, ...] = ()  # the instruction's dates, codes and events
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +122,8 @@ class Authority:
     letters: tuple[str, ...] = ()  # lower case
     reason_span: Span | None = None
     reason_text: str = ""
+    cut_off: bool = False  # the line ends in "...": the text was truncated there
+    derived: bool = False  # "Derived from ...": a derivative classification, no reason of its own
 
 
 @dataclass(frozen=True, slots=True)

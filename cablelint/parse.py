@@ -16,12 +16,13 @@ from pathlib import PurePath
 from lark.exceptions import LarkError
 
 from cablelint import lattice
-from cablelint.dates import dtg_date, two_digit_year
+from cablelint.dates import decl_parts, dtg_date, two_digit_year
 from cablelint.grammars import parser
 from cablelint.lattice import Marking
 from cablelint.model import (
-    Authority, Banner, BlockMarker, Cable, Caption, EOLine, Header, HeaderLine, MarkToken,
-    Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag, Tags,
+    Authority, Banner, BlockMarker, Cable, Caption, DeclItem, EOLine, Header, HeaderLine,
+    MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
+    Tags,
 )
 from cablelint.source import Source, Span
 
@@ -56,12 +57,12 @@ RE_PAGE_OF = re.compile(r"\s(\d{3})(?:\.\d)?\s+OF\s+(\d{3})\b")
 RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
 
 RE_FRONT_KEYWORD = re.compile(
-    r"(?<![A-Za-z])(?:"
-    r"(?P<eo>E\.? ?O\.? ?\d{4,6}(?![\d]))"
+    r"(?:(?<![A-Za-z])|(?=E\. ?O\. ?\d{5}))(?:"  # "...NOFORNE.O. 12958": merged onto a word
+    r"(?P<eo>E\.? ?O\.?[ \t]{0,2}\d{4,6}(?![\d]))"
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TEL|S)?\s*:)"
-    r"|(?P<classified>(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
+    r"|(?P<classified>(?<![\"“])(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
     r")",
     re.I,
 )
@@ -129,9 +130,11 @@ RE_CABLE_REF = re.compile(
     r"(?:\d{2}(?:\d{2})?\s+)?[A-Z][A-Z.\-]*(?:\s[A-Z][A-Z.\-]*)*\s+\d{1,6}(?:\s*\([^()]*\))?[\s,]*")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
+RE_REASON_LEAD = re.compile(r"\s*(?:(?:for\s+)?reasons?\b|1[ \t]?[.,][ \t]?[45]\b|\(?[a-h]\)?(?:[ \t]*(?:,|and|&|/)|[ \t]*\)|\.?\s*$))", re.I)
+RE_REASON_BEFORE = re.compile(r"(?:reasons?|for|per|due to|E\.? ?O\.? ?\d{5})[\s:,.(]*$", re.I)
 RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
 RE_REASON_BODY = re.compile(
-    r"1[ \t]?[.,][ \t]?[0-9](?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
+    r"1[ \t]?[.,][ \t]?[0-9][.:]?(?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
 )
 
 
@@ -513,8 +516,12 @@ class _Builder:
             if RE_PARA.match(text) and self._is_paragraph_start(text):
                 return i
             if not text.strip():
-                # A REF list may go on after a blank line with its next label ("¶B. ...").
-                open_kind = "ref gap" if open_kind in ("ref", "ref gap") else None
+                if open_kind in ("ref", "ref gap"):
+                    open_kind = "ref gap"  # a REF list may go on with its next label ("¶B. ...")
+                else:
+                    # "Classified By: ... Reasons" / blank / "1.4 (b) and (d).": the reason may follow
+                    wrapped = open_kind in ("classified", "classified-gap") and self._authority_incomplete()
+                    open_kind = "classified-gap" if wrapped else None
                 i += 1
                 continue
             if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
@@ -541,9 +548,11 @@ class _Builder:
             elif open_kind == "ref":
                 self.structural.add(ln)
                 self._ref_text(ln, 0, text)
-            elif open_kind == "classified" and self.authority is not None and self.authority.section is None:
+            elif open_kind == "classified" and self._authority_incomplete() or (
+                    open_kind == "classified-gap" and RE_REASON_LEAD.match(text)):
                 self.structural.add(ln)
                 self._extend_authority(ln, text)
+                open_kind = "classified"
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
@@ -564,7 +573,7 @@ class _Builder:
         for k, (col, kind) in enumerate(cuts):
             end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
             seg = text[col:end].rstrip()
-            if kind == "eo" and self.eo is None:
+            if kind == "eo" and (self.eo is None or _cut_off(self.eo.instruction)):
                 self._eo(ln, col, seg)
             elif kind == "tags" and self.tags is None:
                 self._tags(ln, col, seg)
@@ -574,7 +583,8 @@ class _Builder:
                 m = re.match(r"REF(?:TEL|S)?\s*:\s*", seg, re.I)
                 self.ref_span = self.ref_span or self.span(ln, col, col + len(seg))
                 self._ref_text(ln, col + m.end(), seg[m.end():])
-            elif kind == "classified" and self.authority is None:
+            elif kind == "classified" and (self.authority is None or self.authority.cut_off):
+                # a later copy replaces a line truncated with "..." (texts that repeat a cable)
                 self._classified(ln, col, text[col:].rstrip())
                 return "classified"
             last = kind
@@ -597,11 +607,12 @@ class _Builder:
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + len(seg_clean))
             self.eo = EOLine(order=None, kind="other", instruction=seg_clean, span=span)
             return
-        order = None
+        order = order_span = None
         kind, instruction, ispan = "none", "", None
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
                 order = child.value
+                order_span = self.span(ln, col + child.start_pos, col + child.end_pos)
             elif hasattr(child, "data"):
                 kind = child.data
                 toks = child.children
@@ -616,7 +627,25 @@ class _Builder:
                 else:
                     instruction = toks[0].value.rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
-        self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span, instruction_span=ispan)
+        if kind == "decl" and re.fullmatch(r"N/?A\.?", instruction, re.I):
+            kind = "na"  # "DECL: N/A"
+        items = self._decl_items(kind, instruction, ispan)
+        self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span,
+                         instruction_span=ispan, order_span=order_span, items=items)
+
+    def _decl_items(self, kind: str, text: str, ispan: Span | None) -> tuple[DeclItem, ...]:
+        """The dates, codes and events of the instruction; `E.O. 12958: 07/21/2019` too."""
+        if kind not in ("decl", "other") or ispan is None:
+            return ()
+        parts = decl_parts(text)
+        if kind == "other" and not (parts and parts[0].start == 0 and parts[0].kind in
+                                    ("date", "duration", "exemption", "legacy")):
+            return ()  # not a declassification instruction: `DNG: CO 03/06/2018`
+        return tuple(
+            DeclItem(p.kind, p.text, self.span(ispan.line, ispan.col - 1 + p.start, ispan.col - 1 + p.end),
+                     p.date, p.years, p.code)
+            for p in parts
+        )
 
     def _tags(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")
@@ -693,42 +722,71 @@ class _Builder:
                                  self.span(ln, col + m.start(), col + end)))
 
     def _classified(self, ln: int, col: int, seg: str) -> None:
-        m = re.match(r"\S+\s+BY\s*:?\s*", seg, re.I)
-        by = RE_BY_END.split(seg[m.end():], maxsplit=1)[0]
-        self.authority = Authority(by=by.strip(" ;,."), span=self.span(ln, col, col + len(seg)))
-        self._reasons(ln, col, seg)
+        self._auth_lines = [(ln, col, seg)]
+        self._build_authority()
 
     def _extend_authority(self, ln: int, text: str) -> None:
-        a = self.authority
-        self.authority = Authority(by=(a.by + " " + text.strip()).strip(), span=self.src.span_between(
-            a.span, self.span(ln, 0, len(text.rstrip()))))
-        self._reasons(ln, 0, text)
+        """A reason wrapped onto the next line: `reasons 1.4 (b) and` / `(d).`"""
+        self._auth_lines.append((ln, 0, text.rstrip()))
+        self._build_authority()
 
-    def _reasons(self, ln: int, col: int, text: str) -> None:
-        m = RE_REASON_START.search(text)
-        if not m:
-            return
-        body = RE_REASON_BODY.match(text, m.start()).group(0)
-        body = body.rstrip(" .,;/&(")
-        while body.count("(") > body.count(")") and body.endswith(("(", " ")):
-            body = body[:-1]
-        if body.count("(") > body.count(")"):
-            body += ")"  # tolerate "1.4 (b) and (d" cut at the line end
-        section = re.sub(r"\s", "", body[:m.end() - m.start()]).replace(",", ".")
-        letters: tuple[str, ...] = ()
-        try:
-            tree = _parse("cable", "reasons", body)
-            letters = tuple(
-                t.value.lower() for g in tree.children if hasattr(g, "data")
-                for t in g.children if t.type == "LETTER"
-            )
-        except LarkError:
-            pass  # a cite with no letters: CAB002 reports the missing reason
+    def _authority_incomplete(self) -> bool:
         a = self.authority
+        return a is not None and not a.cut_off and not a.letters and len(self._auth_lines) < 4
+
+    def _build_authority(self) -> None:
+        """The Classified By line (and its continuation lines) joined by spaces."""
+        pieces = []  # (offset in the joined text, line, column)
+        joined = ""
+        for ln, col, text in self._auth_lines:
+            if joined:
+                joined += " "
+            pieces.append((len(joined), ln, col))
+            joined += text
+
+        def span_at(a: int, b: int) -> Span:
+            ends = []
+            for off in (a, b):
+                start, ln, col = [p for p in pieces if p[0] <= off][-1]
+                ends.append(self.span(ln, col + off - start, col + off - start))
+            return self.src.span_between(ends[0], ends[1])
+
+        m = re.match(r"\S+\s+BY\s*:?\s*", joined, re.I)
+        by = RE_BY_END.split(joined[m.end():], maxsplit=1)[0]
+        first_ln, first_col, first = self._auth_lines[0]
+        last_ln, last_col, last = self._auth_lines[-1]
+        cut_off = _cut_off(joined)
+        section, letters, reason_span, body = None, (), None, ""
+        r = RE_REASON_START.search(joined)
+        if r and pieces[1:] and r.start() > pieces[1][0] - 1:
+            # on a following line only after "reasons" (maybe split: "REAS" / "ONS 1.4"):
+            # "1.5 million" in the text below is no reason
+            before = "".join(t for _, _, t in self._auth_lines)[:r.start() - sum(1 for start, _, _ in pieces[1:] if start <= r.start())]
+            if not (any(r.start() == start for start, _, _ in pieces) or RE_REASON_BEFORE.search(before)):
+                r = None
+        if r:
+            body = RE_REASON_BODY.match(joined, r.start()).group(0)
+            body = body.rstrip(" .,;/&(")
+            while body.count("(") > body.count(")") and body.endswith(("(", " ")):
+                body = body[:-1]
+            shown = len(body)
+            if body.count("(") > body.count(")"):
+                body += ")"  # tolerate "1.4 (b) and (d" cut at the line end
+            section = re.sub(r"\s", "", body[:r.end() - r.start()]).replace(",", ".")
+            try:
+                tree = _parse("cable", "reasons", body)
+                letters = tuple(
+                    t.value.lower() for g in tree.children if hasattr(g, "data")
+                    for t in g.children if t.type == "LETTER"
+                )
+            except LarkError:
+                pass  # a cite with no letters: CAB002 reports the missing reason
+            reason_span = span_at(r.start(), r.start() + shown)
         self.authority = Authority(
-            by=a.by, span=a.span, section=section, letters=letters,
-            reason_span=self.span(ln, col + m.start(), col + m.start() + len(body.rstrip(")")) + (1 if body.endswith(")") else 0)),
-            reason_text=body,
+            by=by.strip(" ;,."), span=self.src.span_between(
+                self.span(first_ln, first_col, first_col), self.span(last_ln, last_col + len(last), last_col + len(last))),
+            section=section, letters=letters, reason_span=reason_span, reason_text=body, cut_off=cut_off,
+            derived=bool(re.match(r"derived\s+from\b", by.strip(), re.I)),
         )
 
     def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:
@@ -739,6 +797,9 @@ class _Builder:
             m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
             if m and m.lastgroup == "classified":
                 self._classified(ln, m.start(), text[m.start():].rstrip())
+                while self._authority_incomplete() and ln < p.span.end_line and self.lines[ln].strip():
+                    ln += 1  # "Reason" / "1.4(b) and (d)." wrapped inside the paragraph
+                    self._extend_authority(ln, self.lines[ln - 1])
                 return
 
     # -- body: paragraphs, their marks and references
@@ -1030,6 +1091,11 @@ def _dropped_digit(written: str, expected: int) -> bool:
     if len(exp) != len(written) + 1:
         return False
     return any(exp[:i] + exp[i + 1:] == written for i in range(len(exp)))
+
+
+def _cut_off(text: str) -> bool:
+    """Text truncated with an ellipsis, as in excerpts: `Classified By: Ambassado...`."""
+    return text.rstrip().endswith(("...", "…"))
 
 
 def reference_id(path: str) -> str | None:
