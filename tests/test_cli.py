@@ -128,7 +128,10 @@ def test_parse_json_model():
                              "rel_to": None, "post": "TASHKENT", "serial": "001571", "section": None,
                              "invalid_word": None, "line": 14}
     assert doc["captions"] == ["SIPDIS"]
-    assert doc["eo"] == {"order": "12958", "kind": "decl", "decl": "2019-11-05", "line": 23}
+    assert doc["eo"] == {"order": "12958", "kind": "decl", "decl": "2019-11-05", "line": 23,
+                         "instructions": [{"kind": "date", "text": "2019/11/05", "date": "2019-11-05",
+                                           "years": None, "code": None}]}
+    assert doc["sections"] == []
     assert doc["classified_by"]["reasons"] == ["b", "d"]
     assert doc["classified_by"]["reason_section"] == "1.4"
     assert doc["tags"] == ["PREL", "PHUM", "UZ"]
