@@ -99,7 +99,8 @@ def discover(paths: list[str], resolver=None, force_exclude: bool = False) -> tu
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not resolver.is_excluded(os.path.join(root, d)))
-                found.extend(f for f in (os.path.join(root, n) for n in names) if resolver.is_cable(f))
+                found.extend(f for f in (os.path.normpath(os.path.join(root, n)) for n in names)
+                             if resolver.is_cable(f))
             files.extend(sorted(found))
         elif path.exists() or path.is_symlink():
             if not (force_exclude and resolver.is_excluded(p)):
