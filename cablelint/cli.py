@@ -218,28 +218,28 @@ SELECT_HELP = "Rule codes, prefixes or names to check (replaces the configured s
 
 @app.command(cls=Command)
 def check(
-    paths: List[str] = typer.Argument(..., help="Cables or directories to check; - for stdin."),
+    paths: List[str] = typer.Argument(..., metavar="PATHS...", help="Cables or directories to check; - for stdin."),
     output_format: Optional[str] = typer.Option(
         None, "--format", metavar="FORMAT",
         help="full, concise, json, sarif, github or junit (default: github when GITHUB_ACTIONS is "
              "set, full on a terminal, else concise)."),
-    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", help="Write the report to this file."),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to this file."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes (numbering, typography)."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to check as well."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes, prefixes or names to skip."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help=SELECT_HELP),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="RULES", help="Rules to check as well."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Rule codes, prefixes or names to skip."),
     severity: Optional[List[str]] = typer.Option(None, "--severity", metavar="RULE=LEVEL",
                                                  help="Override a rule's severity: PAR004=error."),
     per_file_ignores: Optional[List[str]] = typer.Option(None, "--per-file-ignores", metavar="GLOB=RULES",
                                                          help="Rules to skip in matching files."),
-    include: Optional[List[str]] = typer.Option(None, "--include", help="Globs of cable file names."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Globs of paths to skip."),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOBS", help="Globs of cable file names."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOBS", help="Globs of paths to skip."),
     force_exclude: bool = typer.Option(False, "--force-exclude",
                                        help="Apply exclude to files named on the command line too."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="Use this configuration file for every path."),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file for every path."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of an unsent draft (YYYY-MM-DD)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
     show_text: bool = typer.Option(False, "--show-text", help="Include document text in machine formats."),
     statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule instead of listing them."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL",
@@ -247,8 +247,8 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     max_warnings: Optional[str] = typer.Option(None, "--max-warnings", metavar="N",
                                                help="Exit 1 when there are more than N warnings."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Hide the findings recorded in this file."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name for text read from stdin."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE", help="Hide the findings recorded in this file."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="Name for text read from stdin."),
     jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default 1)."),
 ) -> None:
     """Check cables and report findings."""
@@ -374,14 +374,14 @@ app.add_typer(baseline_app, name="baseline")
 
 @baseline_app.command("write", cls=Command)
 def baseline_write(
-    file: str = typer.Argument(..., help="The baseline file to write (JSON)."),
-    paths: Optional[List[str]] = typer.Argument(None, help="Cables or directories (default: .)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to check as well."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes, prefixes or names to skip."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="Use this configuration file for every path."),
+    file: str = typer.Argument(..., metavar="FILE", help="The baseline file to write (JSON)."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="[PATHS]...", help="Cables or directories (default: .)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help=SELECT_HELP),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="RULES", help="Rules to check as well."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Rule codes, prefixes or names to skip."),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file for every path."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of an unsent draft (YYYY-MM-DD)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
 ) -> None:
     """Record the current findings of PATHS in FILE: by fingerprint, no document text."""
     from cablelint import baseline
@@ -430,9 +430,9 @@ def explain(code: str = typer.Argument(..., help="A rule code or name, e.g. PAR0
 
 @app.command(cls=Command)
 def parse(
-    paths: List[str] = typer.Argument(..., help="Cables or directories; - for stdin."),
+    paths: List[str] = typer.Argument(..., metavar="PATHS...", help="Cables or directories; - for stdin."),
     output_format: str = typer.Option("json", "--format", metavar="FORMAT", help="Output format: json."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date of an unsent draft (YYYY-MM-DD)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
 ) -> None:
     """Print the parsed model of each cable, one JSON object a line."""
     import json
