@@ -218,7 +218,7 @@ SELECT_HELP = "Rule codes, prefixes or names to check (replaces the configured s
 
 @app.command(cls=Command)
 def check(
-    paths: List[str] = typer.Argument(..., metavar="PATHS...", help="Cables or directories to check; - for stdin."),
+    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Cables or directories to check; - for stdin."),
     output_format: Optional[str] = typer.Option(
         None, "--format", metavar="FORMAT",
         help="full, concise, json, sarif, github or junit (default: github when GITHUB_ACTIONS is "
@@ -375,7 +375,7 @@ app.add_typer(baseline_app, name="baseline")
 @baseline_app.command("write", cls=Command)
 def baseline_write(
     file: str = typer.Argument(..., metavar="FILE", help="The baseline file to write (JSON)."),
-    paths: Optional[List[str]] = typer.Argument(None, metavar="[PATHS]...", help="Cables or directories (default: .)."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="PATHS", help="Cables or directories (default: .)."),
     select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help=SELECT_HELP),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="RULES", help="Rules to check as well."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Rule codes, prefixes or names to skip."),
@@ -430,7 +430,7 @@ def explain(code: str = typer.Argument(..., help="A rule code or name, e.g. PAR0
 
 @app.command(cls=Command)
 def parse(
-    paths: List[str] = typer.Argument(..., metavar="PATHS...", help="Cables or directories; - for stdin."),
+    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Cables or directories; - for stdin."),
     output_format: str = typer.Option("json", "--format", metavar="FORMAT", help="Output format: json."),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
 ) -> None:
