@@ -29,8 +29,8 @@ KEYS: dict[str, str] = {
     "severity": "A table of rule (code, prefix or name) to `error`, `warning` or `info`, "
                 "overriding the default severity.",
     "per-file-ignores": "A table of glob to a list of rules not to check in the files it matches.",
-    "include": "Globs of the file names taken as cables when a directory is walked "
-               "(default `*.txt`, `*.cable`, `*.tel`).",
+    "include": "Globs of the file names (or, with a slash, paths) taken as cables when a "
+               "directory is walked (default `*.txt`, `*.cable`, `*.tel`).",
     "exclude": "Globs of files and directories skipped when a directory is walked.",
     "as-of": "The date of unsent drafts (`2026-11-27`), for cables without a date of their own.",
     "extend": "Another configuration file to inherit from; keys in this file win.",
@@ -278,7 +278,8 @@ class Resolver:
         config = self.config_for(path)
         name = os.path.basename(path)
         include = config.include if config.include is not None else DEFAULT_INCLUDE
-        if not any(fnmatch.fnmatch(name, pat) or matches(path, config.root, pat) for pat in include):
+        if not any(fnmatch.fnmatch(name, pat) or ("/" in pat and matches(path, config.root, pat))
+                   for pat in include):
             return False
         return not self.is_excluded(path, config)
 

@@ -167,3 +167,13 @@ def test_readme_configuration_reference_matches_the_code():
     section = readme.split("### Configuration reference", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", section, re.M)
     assert dict(rows) == KEYS
+
+
+def test_include_glob_with_a_slash_matches_paths(tree):
+    (tree / "notes.txt").mkdir()
+    (tree / "notes.txt" / "readme.md").write_text("not a cable\n")
+    (tree / "cablelint.toml").write_text('select = ["PAR002"]\ninclude = ["drafts/*.txt"]\n')
+    assert codes(run("check", "--format", "concise", ".").stdout) == [("drafts/seed.txt", "PAR002")]
+    (tree / "cablelint.toml").write_text('select = ["PAR002"]\n')
+    assert codes(run("check", "--format", "concise", ".").stdout) == [
+        ("drafts/seed.txt", "PAR002"), ("seed.txt", "PAR002")]
