@@ -177,3 +177,20 @@ def test_include_glob_with_a_slash_matches_paths(tree):
     (tree / "cablelint.toml").write_text('select = ["PAR002"]\n')
     assert codes(run("check", "--format", "concise", ".").stdout) == [
         ("drafts/seed.txt", "PAR002"), ("seed.txt", "PAR002")]
+
+
+def test_severity_later_entry_wins_and_command_line_last(tree):
+    import json
+
+    (tree / "cablelint.toml").write_text('select = ["PAR"]\n[severity]\nPAR = "info"\nPAR002 = "warning"\n')
+
+    def severities(*extra):
+        r = run("check", "--format", "json", *extra, "seed.txt")
+        return r.exit_code, [(d["code"], d["severity"]) for d in json.loads(r.stdout)["files"][0]["diagnostics"]]
+
+    assert severities() == (0, [("PAR008", "info"), ("PAR007", "info"), ("PAR002", "warning")])
+    assert severities("--severity", "self-reference=error") == (
+        1, [("PAR008", "info"), ("PAR007", "error"), ("PAR002", "warning")])
+    r = run("check", "--severity", "PAR002=loud", "seed.txt")
+    assert (r.exit_code, r.stderr) == (2, "cablelint: error: --severity: PAR002 = 'loud': expected one of "
+                                          "error, warning, info\n")
