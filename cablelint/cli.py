@@ -301,8 +301,8 @@ def check(
         if os.environ.get("GITHUB_ACTIONS") == "true":
             fmt = "github"
         else:
-            fmt = "full" if out.isatty() else "concise"
-    _write_report(reported, fmt, out, output_file, show_text, statistics, resolver)
+            fmt = "full" if out.isatty() and not output_file else "concise"
+    _write_report(reported, fmt, out, output_file, show_text, statistics)
     fixed = sum(r.fixes_applied for r in results) if fix else 0
     if fmt in ("full", "concise") and not statistics and (fmt == "full" or fixed):
         from cablelint.reporters.text import summary_line
@@ -326,7 +326,7 @@ def _findings_status(results: list, fail_level: str, max_warnings: Optional[int]
 
 
 def _write_report(results: list, fmt: str, out, output_file: Optional[str], show_text: bool,
-                  statistics: bool, resolver) -> None:
+                  statistics: bool) -> None:
     from cablelint.reporters import ReportContext, reporter
 
     handle = None
@@ -337,23 +337,16 @@ def _write_report(results: list, fmt: str, out, output_file: Optional[str], show
             fail(f"{output_file}: cannot write ({exc.strerror or exc})")
     try:
         if statistics:
-            from cablelint.reporters.text import statistics as count, statistics_text
+            from cablelint.reporters.text import statistics_report
 
-            rows = count(results)
-            if fmt == "json":
-                import json
-
-                json.dump(rows, out, indent=2)
-                out.write("\n")
-            else:
-                statistics_text(rows, out)
+            statistics_report(results, out, as_json=fmt == "json")
             return
         rules = ()
         if fmt == "sarif":
             from cablelint.engine import all_rules
 
             codes = {d.code for r in results for d in r.diagnostics}
-            rules = tuple(r for c, r in sorted(all_rules().items()) if c in codes) or ()
+            rules = tuple(r for c, r in sorted(all_rules().items()) if c in codes)
         color = None if fmt != "full" or handle is None else False
         reporter(fmt)(results, out, ReportContext(show_text=show_text, color=color, rules=rules))
     finally:

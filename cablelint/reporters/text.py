@@ -85,7 +85,15 @@ def statistics(results: Iterable) -> list[dict]:
     return sorted(table.values(), key=lambda row: (-row["count"], row["code"]))
 
 
-def statistics_text(rows: list[dict], out: IO[str]) -> None:
+def statistics_report(results: Iterable, out: IO[str], as_json: bool = False) -> None:
+    """`count<TAB>code<TAB>[*] name` a rule, or the same rows as a JSON list."""
+    rows = statistics(results)
+    if as_json:
+        import json
+
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return
     width = max((len(str(row["count"])) for row in rows), default=1)
     for row in rows:
         mark = "[*]" if row["fixable"] else "   "
