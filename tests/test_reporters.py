@@ -53,11 +53,23 @@ def test_full_snapshot(in_root):
         f"{SEED_REL}:39:9: PAR008 \"Comment:\" without \"End Comment.\"\n"
         " 38 | \n"
         " 39 | ¶5. (C) Comment: Umarov's release is an example of quiet, behind-the-scenes diplomacy "
-        "with the Uzbeks on sensitive human rights issues bearing fruit and is a cl …\n"
+        "with the Uzbeks on sensitive human …\n"
         "    |         ^^^^^^^^ warning: unbalanced-summary-comment\n"
         "\n"
     )
-    assert r.stderr == "Found 1 finding (0 errors, 1 warnings, 0 info) in 1 file.\n"
+    assert r.stderr == "Found 1 finding (0 errors, 1 warning, 0 info) in 1 file.\n"
+
+
+def test_full_frame_of_a_long_line_is_a_window_around_the_finding(in_root):
+    r = run("check", "--format", "full", "--select", "PAR007", SEED_REL)
+    assert r.stdout == (
+        f"{SEED_REL}:41:1170: PAR007 paragraph 5 refers to itself\n"
+        " 40 | \n"
+        " 41 | … s release. The Embassy has drafted if-asked press guidance (para 5) for any inquiries "
+        "(we expect there will be some) and …\n"
+        "    |                                                               ^^^^^^ warning: self-reference\n"
+        "\n"
+    )
     assert r.exit_code == 0  # a warning does not fail by default
 
 
@@ -68,7 +80,7 @@ def test_full_snapshot_with_fix(in_root):
     assert lines[1] == " 42 | "
     assert lines[2].startswith(" 43 | 16. (SBU) Recommended State Department press guidance")
     assert lines[3:] == ["    | ^^^ error: pilcrow-slip", "    = fix: renumber as ¶6.", ""]
-    assert r.stderr == "Found 1 finding (1 errors, 0 warnings, 0 info) in 1 file. 1 fixable with --fix.\n"
+    assert r.stderr == "Found 1 finding (1 error, 0 warnings, 0 info) in 1 file. 1 fixable with --fix.\n"
 
 
 def test_sarif_is_valid_and_complete(in_root):

@@ -7,6 +7,7 @@ from typing import IO, Iterable
 
 from cablelint.reporters import ReportContext, plural, severity_counts
 
+FRAME_WIDTH = 120  # characters of a source line shown in a frame
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
@@ -43,13 +44,22 @@ def full(results: Iterable, out: IO[str], ctx: ReportContext = ReportContext()) 
             head.append(f" {d.message}")
             console.print(head)
             gutter = len(str(d.span.end_line)) + 1
+            # A long line (reflowed cables put a paragraph on one line) is shown as a window
+            # around the finding, so the caret stays on screen.
+            start = max(0, d.span.col - 1 - FRAME_WIDTH // 2) if d.span.col > FRAME_WIDTH - 20 else 0
+            lead = "… " if start else ""
             for ln in range(max(1, d.span.line - 1), d.span.line + 1):
                 text = lines[ln - 1] if ln - 1 < len(lines) else ""
-                shown = text if len(text) <= 160 else text[: max(160, d.span.col + 40)] + " …"
+                shown = text[start:start + FRAME_WIDTH]
+                if shown and start:
+                    shown = lead + shown
+                if len(text) > start + FRAME_WIDTH:
+                    shown += " …"
                 console.print(Text(f"{ln:>{gutter}} | ", style="blue") + Text(shown))
             width = max(1, (d.span.end_col - d.span.col) if d.span.end_line == d.span.line else 1)
             caret = Text(" " * (gutter + 1) + "| ", style="blue")
-            caret.append(" " * (d.span.col - 1) + "^" * min(width, 80), style=style)
+            caret.append(" " * (len(lead) + d.span.col - 1 - start) + "^" * min(width, FRAME_WIDTH),
+                         style=style)
             caret.append(f" {d.severity.label}: {d.name}", style=style)
             console.print(caret)
             if d.fix is not None:
@@ -65,8 +75,8 @@ def summary_line(results: list, fixed: int = 0) -> str:
     if total == 0:
         line = f"All checks passed ({files})."
     else:
-        line = (f"Found {plural(total, 'finding')} ({counts['error']} errors, {counts['warning']} "
-                f"warnings, {counts['info']} info) in {files}.")
+        line = (f"Found {plural(total, 'finding')} ({plural(counts['error'], 'error')}, "
+                f"{plural(counts['warning'], 'warning')}, {counts['info']} info) in {files}.")
     if fixed:
         line += f" Fixed {fixed}."
     if fixable:
