@@ -354,10 +354,16 @@ def _write_report(results: list, fmt: str, out, output_file: Optional[str], show
             handle.close()
 
 
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split on "\n" only (str.splitlines also breaks at U+2028)."""
+    out = text.split("\n")
+    return [line + "\n" for line in out[:-1]] + ([out[-1]] if out[-1] else [])
+
+
 def _unified(path: str, old: str, new: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+    return "".join(difflib.unified_diff(_lines(old), _lines(new),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
