@@ -77,10 +77,10 @@ RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
-    r"[.!?\"'\u201d)\]\-] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
-RE_FIRST_INLINE = re.compile(r"[.)\-] (¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
+RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
@@ -576,6 +576,8 @@ class _Builder:
                 self.structural.add(ln)
                 self._extend_authority(ln, text)
                 open_kind = "classified"
+            elif "1." in text and RE_FIRST_INLINE.search(text):
+                return i  # "SUMMARY ------- 1. (SBU) ...": the first paragraph starts mid-line
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
@@ -854,7 +856,7 @@ class _Builder:
                     candidates.append(cand)
             if "(" in text and RE_NUMBER_BEFORE_MARK.search(text):
                 for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
-                    col = im.start() + 2
+                    col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
