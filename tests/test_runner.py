@@ -1,0 +1,247 @@
+"""The runner: parallel runs equal serial ones, workers build parsers once, writes are atomic."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cablelint import grammars, runner
+from cablelint.engine import select_rules
+from cablelint.runner import Options, default_jobs, lint_path, run, write_atomic
+from cablelint.source import read_path
+
+from conftest import CORPUS, SEED
+
+CABLES = sorted(str(p) for p in CORPUS.glob("*.txt"))[:40]
+SLIP = "UNCLAS STATE 000001\n1. (U) One.\n2. (U) Two.\n13. (U) Three.\n"
+
+
+def outcome(r):
+    """Everything a Result tells a user, for comparing runs."""
+    return (r.source.path, r.source.text, r.source.encoding, r.read_error, r.internal_errors,
+            r.diagnostics, r.fixed_text, r.fixes_applied, r.cable is None)
+
+
+def test_jobs_two_gives_exactly_the_serial_results(tmp_path):
+    missing = str(tmp_path / "missing.txt")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01")
+    paths = CABLES[:17] + [missing] + CABLES[17:30] + [str(binary)] + CABLES[30:]
+    rules = tuple(select_rules())
+    serial = [outcome(r) for r in run(paths, Options(rules=rules, jobs=1))]
+    parallel = [outcome(r) for r in run(paths, Options(rules=rules, jobs=2))]
+    assert [o[0] for o in parallel] == paths  # in the order given
+    assert parallel == serial
+    assert serial[17][3] == f"{missing}: no such file or directory"
+    assert serial[31][3] == f"{binary}: binary file (contains NUL bytes), not checked"
+    assert sum(len(o[5]) for o in serial) > 20  # the cables do have findings to compare
+
+
+def test_parallel_fix_writes_the_same_files_as_serial(tmp_path):
+    rules = tuple(select_rules())
+    trees = []
+    for name, jobs in (("serial", 1), ("parallel", 2)):
+        d = tmp_path / name
+        d.mkdir()
+        for p in CABLES[:24]:
+            shutil.copy(p, d)
+        shutil.copy(SEED, d)
+        paths = sorted(str(p) for p in d.iterdir())
+        results = list(run(paths, Options(rules=rules, fix=True, write=True, jobs=jobs)))
+        assert sum(r.fixes_applied for r in results) >= 1
+        trees.append({p.name: p.read_bytes() for p in d.iterdir()})
+    assert trees[0] == trees[1]
+    assert b"\n\xc2\xb66. (SBU)" in trees[1][SEED.name]
+
+
+def test_cable_model_is_dropped_unless_asked_for():
+    rules = tuple(select_rules(["PAR"]))
+    assert [r.cable for r in run([str(SEED)], Options(rules=rules))] == [None]
+    (kept,) = run([str(SEED)], Options(rules=rules, keep_cable=True))
+    assert [p.written for p in kept.cable.paragraphs][-1] == "16"
+
+
+def test_jobs_zero_picks_the_default(monkeypatch):
+    seen = []
+    monkeypatch.setattr(runner, "_run_parallel", lambda paths, opts, jobs: seen.append(jobs) or iter(()))
+    monkeypatch.setattr(runner, "available_cpus", lambda: 4)
+    rules = tuple(select_rules(["PAR"]))
+    assert len(list(run(CABLES[:3], Options(rules=rules, jobs=0)))) == 3  # few files: serial
+    assert seen == []
+    list(run(CABLES * 4, Options(rules=rules, jobs=0)))  # 160 files
+    assert seen == [4]
+
+
+def test_default_jobs(monkeypatch):
+    monkeypatch.setattr(runner, "available_cpus", lambda: 8)
+    assert [default_jobs(n) for n in (0, 1, 10, 63)] == [1, 1, 1, 1]
+    assert [default_jobs(n) for n in (64, 100, 255, 256, 100_000)] == [2, 3, 7, 8, 8]
+    monkeypatch.setattr(runner, "available_cpus", lambda: 1)
+    assert default_jobs(100_000) == 1
+
+
+def test_stdin_keeps_a_run_serial(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(runner, "_run_parallel", lambda *a: pytest.fail("stdin went to a worker"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SLIP.encode())))
+    rules = tuple(select_rules(["PAR002"]))
+    results = list(run(["-", str(SEED)], Options(rules=rules, jobs=2, stdin_filename="draft.txt")))
+    assert [(r.source.path, [d.code for d in r.diagnostics]) for r in results] == [
+        ("draft.txt", ["PAR002"]), (str(SEED), ["PAR002"])]
+
+
+def test_workers_build_the_parsers_once_not_per_file(tmp_path, monkeypatch):
+    log = tmp_path / "builds.log"
+    real = grammars.build
+
+    def counting_build(name, strict=False):
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()} {name}\n")
+        return real(name, strict)
+
+    monkeypatch.setattr(grammars, "build", counting_build)
+    grammars.parser.cache_clear()
+    try:
+        results = list(run(CABLES, Options(rules=tuple(select_rules()), jobs=2)))
+    finally:
+        grammars.parser.cache_clear()
+    assert len(results) == len(CABLES)
+    builds = log.read_text().split("\n")[:-1]
+    per_process: dict[str, list[str]] = {}
+    for entry in builds:
+        pid, name = entry.split()
+        per_process.setdefault(pid, []).append(name)
+    # at most one build of each grammar in each process, however many files it checked
+    assert all(sorted(names) == sorted(set(names)) for names in per_process.values())
+    assert len(per_process) <= 3
+
+
+def test_a_dead_worker_does_not_lose_files(monkeypatch):
+    parent = os.getpid()
+    real = runner.lint_path
+    victim = CABLES[5]
+
+    def dying_lint_path(path, opts):
+        if path == victim and os.getpid() != parent:
+            os._exit(9)  # as if killed by the OOM killer
+        return real(path, opts)
+
+    monkeypatch.setattr(runner, "lint_path", dying_lint_path)
+    rules = tuple(select_rules())
+    got = [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=2))]
+    want = [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=1))]
+    assert got == want
+
+
+def test_parser_exception_is_an_internal_error_not_a_crash(monkeypatch, tmp_path):
+    import cablelint.lint
+
+    good = tmp_path / "good.txt"
+    good.write_text(SLIP, encoding="utf-8")
+    real = cablelint.lint.parse_source
+
+    def parse_source(source):
+        if source.path.endswith("bad.txt"):
+            raise IndexError("list index out of range")
+        return real(source)
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SLIP, encoding="utf-8")
+    monkeypatch.setattr(cablelint.lint, "parse_source", parse_source)
+    results = list(run([str(bad), str(good)], Options(rules=tuple(select_rules(["PAR"])))))
+    assert results[0].internal_errors == [
+        f"{bad}: internal error while parsing at test_runner.py:{parse_source.__code__.co_firstlineno + 2}: "
+        "IndexError: list index out of range"]
+    assert [d.code for d in results[1].diagnostics] == ["PAR002"]
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def fixed_run(path: Path):
+    return lint_path(str(path), Options(rules=tuple(select_rules(["PAR002"])), fix=True, write=True))
+
+
+def test_fix_keeps_permission_bits(tmp_path):
+    p = tmp_path / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+    p.chmod(0o640)
+    r = fixed_run(p)
+    assert r.fixes_applied == 1 and r.read_error is None
+    assert p.read_text(encoding="utf-8") == SLIP.replace("13.", "3.")
+    assert p.stat().st_mode & 0o7777 == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["c.txt"]
+
+
+def test_fix_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(SLIP, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    fixed_run(link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == SLIP.replace("13.", "3.")
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_write_failing_midway_leaves_the_original_and_no_temp_file(tmp_path, monkeypatch, failure):
+    p = tmp_path / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+    before = p.read_bytes()
+    real_fdopen = os.fdopen
+
+    class HalfWriter:
+        """Writes half of the data to the temporary file, then fails."""
+
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[:len(data) // 2])
+            self.fh.flush()
+            raise failure
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+    if isinstance(failure, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            fixed_run(p)
+    else:
+        r = fixed_run(p)
+        assert r.read_error == f"{p}: cannot write the fixed file (No space left on device); left unchanged"
+        assert r.fixed_text is None and r.fixes_applied == 0
+    assert p.read_bytes() == before
+    assert os.listdir(tmp_path) == ["c.txt"]
+
+
+def test_write_failing_at_fsync(tmp_path, monkeypatch):
+    p = tmp_path / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+
+    def fsync(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    r = fixed_run(p)
+    assert r.read_error == f"{p}: cannot write the fixed file (Input/output error); left unchanged"
+    assert p.read_text(encoding="utf-8") == SLIP
+    assert os.listdir(tmp_path) == ["c.txt"]
+
+
+def test_text_the_encoding_cannot_hold_is_not_written(tmp_path):
+    p = tmp_path / "c.txt"
+    p.write_bytes(b"old")
+    src = read_path(str(p))
+    src.encoding = "ascii"
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(str(p), src, "¶1.")
+    assert p.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["c.txt"]
