@@ -118,6 +118,49 @@ def test_utf16_fix_keeps_bom_and_byte_order(tmp_path):
     assert p.read_bytes() == b"\xfe\xff" + SLIP.replace("13.", "3.").encode("utf-16-be")
 
 
+@pytest.mark.parametrize("codec, bom", [("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
+def test_utf32_with_bom_is_decoded_not_mistaken_for_utf16(tmp_path, codec, bom):
+    p = tmp_path / "u.txt"
+    p.write_bytes(bom + SLIP.encode(codec))
+    r = check(p)
+    assert r.exit_code == 1
+    assert r.stdout == f"{tmp_path}/{GOOD_LINE.replace('good.txt', 'u.txt')}\n"
+    r = CliRunner().invoke(app, ["check", "--fix", "--select", "PAR002", str(p)])
+    assert r.exit_code == 0
+    assert p.read_bytes() == bom + SLIP.replace("13.", "3.").encode(codec)
+
+
+def test_utf16_without_bom_is_a_clear_error(tmp_path, good):
+    p = tmp_path / "nobom.txt"
+    p.write_bytes(SLIP.encode("utf-16-le"))
+    r = check(p, good)
+    assert r.exit_code == 2
+    assert errors(r) == [f"cablelint: error: {p}: looks like UTF-16 without a byte-order mark; "
+                         "save it as UTF-8 (or UTF-16 with a BOM) to check it"]
+    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+
+
+def test_named_pipe_is_refused_without_waiting(tmp_path, good):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = check(fifo, good)
+    assert r.exit_code == 2
+    assert errors(r) == [f"cablelint: error: {fifo}: not a regular file (a device, pipe or socket), not checked"]
+    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path, good, monkeypatch):
+    import cablelint.source
+
+    monkeypatch.setattr(cablelint.source, "MAX_BYTES", 1 << 20)
+    p = tmp_path / "huge.txt"
+    p.write_bytes(b"UNCLAS STATE 000001\n" + b"x" * (3 << 20))
+    r = check(p, good)
+    assert r.exit_code == 2
+    assert errors(r) == [f"cablelint: error: {p}: too large to be a cable (3 MiB), not checked"]
+    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+
+
 def test_truncated_utf16_is_a_clear_error(tmp_path, good):
     p = tmp_path / "cut.txt"
     p.write_bytes(b"\xff\xfeU\x00N\x00C")
@@ -152,16 +195,17 @@ def test_unreadable_file(tmp_path, good):
 
 
 def test_unreadable_file_simulated(tmp_path, good, monkeypatch):
+    import cablelint.source
+
     p = tmp_path / "secret.txt"
     p.write_text(SLIP, encoding="utf-8")
-    real = Path.read_bytes
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def guarded_open(file, *args, **kwargs):
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(cablelint.source, "open", guarded_open, raising=False)
     r = check(p, good)
     assert r.exit_code == 2
     assert errors(r) == [f"cablelint: error: {p}: permission denied"]
