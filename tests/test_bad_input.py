@@ -69,13 +69,25 @@ def test_empty_file_is_checked_quietly(tmp_path, good):
     assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
 
 
-def test_binary_file_is_one_line_and_the_rest_is_checked(tmp_path, good):
-    binary = tmp_path / "scan.txt"
-    binary.write_bytes(b"UNCLAS STATE 000001\n\x00\x01\x02\xff\n")
-    r = check(binary, good)
+def refused(r, path, reason: str, tmp_path) -> None:
+    """One line naming the path on stderr, status 2, and good.txt still checked."""
     assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {binary}: binary file (contains NUL bytes), not checked"]
+    assert errors(r) == [f"cablelint: error: {path}: {reason}"]
     assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"UNCLAS STATE 000001\n\x00\x01\x02\xff\n", "binary file (contains NUL bytes), not checked"),
+    (b"\xff\xfeU\x00N\x00C", "not valid UTF-16 text (truncated data at byte 6)"),
+    (b"\xff\xfe" + "UNCLAS\x00".encode("utf-16-le"), "binary file (contains NUL characters), not checked"),
+    (b"UNCLAS \x81\x8d\n", "neither UTF-8 nor cp1252 text (byte 0x81 at offset 7)"),
+    (SLIP.encode("utf-16-le"), "looks like UTF-16 without a byte-order mark; "
+                               "save it as UTF-8 (or UTF-16 with a BOM) to check it"),
+])
+def test_undecodable_bytes_are_one_line_and_the_rest_is_checked(tmp_path, good, data, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    refused(check(p, good), p, reason, tmp_path)
 
 
 def test_cp1252_is_linted_with_exact_columns(tmp_path):
@@ -101,52 +113,19 @@ def test_cp1252_fix_keeps_the_encoding(tmp_path):
     assert p.read_bytes() == text.replace("13.", "\xb63.").encode("cp1252")
 
 
-@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
-def test_utf16_with_bom_is_decoded(tmp_path, codec, bom):
-    p = tmp_path / "u.txt"
-    p.write_bytes(bom + SLIP.encode(codec))
-    r = check(p)
-    assert r.exit_code == 1
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE.replace('good.txt', 'u.txt')}\n"
-
-
-def test_utf16_fix_keeps_bom_and_byte_order(tmp_path):
-    p = tmp_path / "u.txt"
-    p.write_bytes(b"\xfe\xff" + SLIP.encode("utf-16-be"))
-    r = CliRunner().invoke(app, ["check", "--fix", "--format", "concise", "--select", "PAR002", str(p)])
-    assert r.exit_code == 0, r.stdout + r.stderr
-    assert p.read_bytes() == b"\xfe\xff" + SLIP.replace("13.", "3.").encode("utf-16-be")
-
-
-@pytest.mark.parametrize("codec, bom", [("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
-def test_utf32_with_bom_is_decoded_not_mistaken_for_utf16(tmp_path, codec, bom):
+@pytest.mark.parametrize("codec, bom", [
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+    ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),  # not taken for UTF-16
+])
+def test_utf16_and_utf32_with_bom_are_decoded_and_fixed_in_place(tmp_path, codec, bom):
     p = tmp_path / "u.txt"
     p.write_bytes(bom + SLIP.encode(codec))
     r = check(p)
     assert r.exit_code == 1
     assert r.stdout == f"{tmp_path}/{GOOD_LINE.replace('good.txt', 'u.txt')}\n"
     r = CliRunner().invoke(app, ["check", "--fix", "--select", "PAR002", str(p)])
-    assert r.exit_code == 0
+    assert r.exit_code == 0, r.stdout + r.stderr
     assert p.read_bytes() == bom + SLIP.replace("13.", "3.").encode(codec)
-
-
-def test_utf16_without_bom_is_a_clear_error(tmp_path, good):
-    p = tmp_path / "nobom.txt"
-    p.write_bytes(SLIP.encode("utf-16-le"))
-    r = check(p, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: looks like UTF-16 without a byte-order mark; "
-                         "save it as UTF-8 (or UTF-16 with a BOM) to check it"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
-
-
-def test_named_pipe_is_refused_without_waiting(tmp_path, good):
-    fifo = tmp_path / "pipe.txt"
-    os.mkfifo(fifo)
-    r = check(fifo, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {fifo}: not a regular file (a device, pipe or socket), not checked"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
 
 
 def test_file_over_the_size_limit_is_refused(tmp_path, good, monkeypatch):
@@ -156,26 +135,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path, good, monkeypatch):
     p = tmp_path / "huge.txt"
     p.write_bytes(b"UNCLAS STATE 000001\n" + b"x" * (3 << 20))
     r = check(p, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: too large to be a cable (3 MiB), not checked"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
-
-
-def test_truncated_utf16_is_a_clear_error(tmp_path, good):
-    p = tmp_path / "cut.txt"
-    p.write_bytes(b"\xff\xfeU\x00N\x00C")
-    r = check(p, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: not valid UTF-16 text (truncated data at byte 6)"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
-
-
-def test_bytes_neither_utf8_nor_cp1252(tmp_path):
-    p = tmp_path / "x.txt"
-    p.write_bytes(b"UNCLAS \x81\x8d\n")
-    r = check(p)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: neither UTF-8 nor cp1252 text (byte 0x81 at offset 7)"]
+    refused(r, p, "too large to be a cable (3 MiB), not checked", tmp_path)
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
@@ -189,9 +149,7 @@ def test_unreadable_file(tmp_path, good):
         r = check(p, good)
     finally:
         p.chmod(0o600)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: permission denied"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+    refused(r, p, "permission denied", tmp_path)
 
 
 def test_unreadable_file_simulated(tmp_path, good, monkeypatch):
@@ -207,18 +165,14 @@ def test_unreadable_file_simulated(tmp_path, good, monkeypatch):
 
     monkeypatch.setattr(cablelint.source, "open", guarded_open, raising=False)
     r = check(p, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {p}: permission denied"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+    refused(r, p, "permission denied", tmp_path)
 
 
 def test_broken_symlink(tmp_path, good):
     link = tmp_path / "gone.txt"
     link.symlink_to(tmp_path / "deleted.txt")
     r = check(link, good)
-    assert r.exit_code == 2
-    assert errors(r) == [f"cablelint: error: {link}: broken symbolic link"]
-    assert r.stdout == f"{tmp_path}/{GOOD_LINE}\n"
+    refused(r, link, "broken symbolic link", tmp_path)
 
 
 def test_broken_symlink_inside_a_directory(tmp_path):
