@@ -74,6 +74,14 @@ def check_fix(source: Source) -> None:
         prev = b
     kept.append(source.text[prev:])
     assert re.fullmatch("(?s)" + "(.*?)".join(map(re.escape, kept)), new_text), "text outside the spans changed"
+    # where no two fixes overlap, every one was applied: its rule no longer fires at that place
+    if applied and len(merged) == len(spans):
+        after = lint(Source(path=source.path, text=new_text), RULES)
+        edits = sorted((e for d in first.diagnostics if d.fix for e in d.fix.edits), key=lambda e: e.span.start)
+        for d in first.diagnostics:
+            if d.fix is not None:
+                shift = sum(len(e.text) - (e.span.end - e.span.start) for e in edits if e.span.end <= d.span.start)
+                assert (d.code, d.span.start + shift) not in {(a.code, a.span.start) for a in after.diagnostics}
     # the whole fix loop: idempotent, and nothing fixable left where it fixed
     once = fix(source, RULES)
     assert not once.internal_errors, once.internal_errors
