@@ -38,6 +38,17 @@ def test_jobs_two_gives_exactly_the_serial_results(tmp_path):
     assert sum(len(o[5]) for o in serial) > 20  # the cables do have findings to compare
 
 
+def test_spawned_workers_give_the_serial_results(monkeypatch):
+    """Where fork is not used (macOS, Windows, or threads running), everything is shipped by pickle."""
+    import multiprocessing
+
+    monkeypatch.setattr(runner, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    rules = tuple(select_rules())
+    paths = CABLES[:6]
+    assert ([outcome(r) for r in run(paths, Options(rules=rules, jobs=2))]
+            == [outcome(r) for r in run(paths, Options(rules=rules, jobs=1))])
+
+
 def test_parallel_fix_writes_the_same_files_as_serial(tmp_path):
     rules = tuple(select_rules())
     trees = []
