@@ -185,18 +185,28 @@ def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result
 # ---------------------------------------------------------------- writing fixes
 
 
+class FileChangedError(OSError):
+    """The file on disk is no longer the one that was read and fixed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.strerror = "changed since it was read"
+
+
 def write_atomic(path: str, src: Source, text: str) -> None:
     """Write through a temporary file in the same directory, fsync, then rename.
 
     The target's permission bits (and, where allowed, owner) are kept; a symbolic link is
-    followed so the link stays a link. On any failure the original file is untouched and the
-    temporary file is removed.
+    followed so the link stays a link; a file changed by someone else since it was read is
+    left alone. On any failure the original file is untouched and the temporary file is removed.
     """
     import tempfile
 
     data = encode(src, text)
     target = Path(os.path.realpath(path))
     st = target.stat()
+    if src.stamp is not None and src.stamp != (st.st_size, st.st_mtime_ns):
+        raise FileChangedError(f"{path} changed since it was read")
     fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -40,6 +40,7 @@ class Source:
     newline: str = "\n"
     fallback: bool = False  # decoded with cp1252 because the bytes are not UTF-8
     line_starts: list[int] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None  # (size, mtime in ns) of the file when it was read
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -177,7 +178,9 @@ def read_path(path: str) -> Source:
         raise ReadError(f"{path}: cannot read ({exc})") from None
     except MemoryError:
         raise ReadError(f"{path}: too large to read into memory, not checked") from None
-    return decode(data, path)
+    src = decode(data, path)
+    src.stamp = (st.st_size, st.st_mtime_ns)
+    return src
 
 
 def encode(source: Source, text: str) -> bytes:

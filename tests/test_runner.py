@@ -256,3 +256,21 @@ def test_text_the_encoding_cannot_hold_is_not_written(tmp_path):
         write_atomic(str(p), src, "¶1.")
     assert p.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["c.txt"]
+
+
+def test_file_changed_since_it_was_read_is_left_alone(tmp_path, monkeypatch):
+    p = tmp_path / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+    edited = SLIP.replace("Two", "Two, edited meanwhile") + "5. (U) Five.\n"
+    real_fix = runner.fix
+
+    def fix_while_someone_edits(src, rules, as_of=None):
+        result = real_fix(src, rules, as_of)
+        p.write_text(edited, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(runner, "fix", fix_while_someone_edits)
+    r = fixed_run(p)
+    assert r.read_error == f"{p}: cannot write the fixed file (changed since it was read); left unchanged"
+    assert p.read_text(encoding="utf-8") == edited
+    assert os.listdir(tmp_path) == ["c.txt"]
