@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from cablelint.dates import DeclDate
 from cablelint.lattice import Marking
 from cablelint.source import Span
 
@@ -73,9 +74,31 @@ class Banner:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionMark:
+    """`SECTION nn OF mm` on a classification line, or a page-break line's `nnn OF mmm`."""
+
+    number: int
+    total: int
+    kind: str  # "banner" (the first classification line), "repeat" (a later one), "page"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Caption:
     word: str
     span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DeclItem:
+    """One part of a declassification instruction (kinds as in dates.DeclPart) and its place."""
+
+    kind: str  # "date" "duration" "exemption" "legacy" "event" "invalid" "cut"
+    text: str
+    span: Span
+    date: DeclDate | None = None
+    years: int | None = None
+    code: str = ""  # X1, 25X1-HUMAN, 50X1-HUM, OADR...
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +108,8 @@ class EOLine:
     instruction: str  # text after DECL:, or the whole rest
     span: Span
     instruction_span: Span | None = None
+    order_span: Span | None = None
+    items: tuple[DeclItem, ...] = ()  # the instruction's dates, codes and events
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +122,8 @@ class Authority:
     letters: tuple[str, ...] = ()  # lower case
     reason_span: Span | None = None
     reason_text: str = ""
+    cut_off: bool = False  # the line ends in "...": the text was truncated there
+    derived: bool = False  # "Derived from ...": a derivative classification, no reason of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +219,7 @@ class Cable:
     problems: tuple[Problem, ...] = ()
     reference_id: str | None = None  # 09TASHKENT1571 from the file name
     page_breaks: tuple[Span, ...] = field(default=())
+    sections: tuple[SectionMark, ...] = ()  # in text order, the banner's first
 
     @property
     def portions(self) -> list[tuple[str, MarkToken]]:

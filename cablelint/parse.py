@@ -16,12 +16,13 @@ from pathlib import PurePath
 from lark.exceptions import LarkError
 
 from cablelint import lattice
-from cablelint.dates import dtg_date, two_digit_year
+from cablelint.dates import decl_parts, dtg_date, two_digit_year
 from cablelint.grammars import parser
 from cablelint.lattice import Marking
 from cablelint.model import (
-    Authority, Banner, BlockMarker, Cable, Caption, EOLine, Header, HeaderLine, MarkToken,
-    Paragraph, ParaRef, Problem, Ref, ReferenceCitation, Subject, Tag, Tags,
+    Authority, Banner, BlockMarker, Cable, Caption, DeclItem, EOLine, Header, HeaderLine,
+    MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
+    Tags,
 )
 from cablelint.source import Source, Span
 
@@ -34,7 +35,7 @@ _LEVEL_WORDS = (
 )
 RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{{4,}})", re.I)
 RE_BANNER_INSIDE = re.compile(
-    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t ])|(?<=\d[\dZ]))"
+    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",])|(?<=\d[\dZ]))"
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
@@ -48,60 +49,95 @@ RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
 RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
 RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
 RE_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'\-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+RE_SECTION_OF = re.compile(r"\bSECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b")
+RE_PAGE_OF = re.compile(r"\s(\d{3})(?:\.\d)?\s+OF\s+(\d{3})\b")
 RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
 
 RE_FRONT_KEYWORD = re.compile(
-    r"(?<![A-Za-z])(?:"
-    r"(?P<eo>E\.? ?O\.? ?\d{4,6}(?![\d]))"
+    r"(?:(?<![A-Za-z])|(?=E\. ?O\. ?\d{5}))(?:"  # "...NOFORNE.O. 12958": merged onto a word
+    r"(?P<eo>E\.? ?O\.?[ \t]{0,2}\d{4,6}(?![\d]))"
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TEL|S)?\s*:)"
-    r"|(?P<classified>(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
+    r"|(?P<classified>(?<![\"“])(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
     r")",
     re.I,
 )
 CAPTION_WORDS = frozenset(lattice.CAPTIONS)
-RE_CAPTION_RUN = re.compile(r"^\s*((?:(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)\b\s*)+)")
+_CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
+# captions one a line, or run together by a renderer that dropped the line breaks
+# ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
+RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
+RE_CAPTION_WORD = re.compile(_CAPTION)
 
-RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})[ \t]?\.(?![\d])[ \t]*")
+RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
+# "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
+RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
-    r"(?<=[.!?\"'”)\]] )(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?\"'\u201d)\]\-] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_FIRST_INLINE = re.compile(r"[.)\-] (¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
+RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
+RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
+RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
+# `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
+RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--[ \t]*)?)(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
 RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
 
+# Matched at each "para"/"¶" found in the lower-cased text.
 RE_PARA_REF = re.compile(
-    r"(?<![A-Za-z])(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)",
-    re.I,
+    r"(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)"
 )
 RE_EXTERNAL_BEFORE = re.compile(
     r"(?:\bref(?:tel|s)?\b|\breference\b|\bseptel\b|\bcable\b|\b[A-Z]{4,}\s+\d{2,}|\b[A-H]\b)[^.;()]{0,12}$",
     re.I,
 )
-RE_EXTERNAL_AFTER = re.compile(
-    r"^[ \t,]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:ref(?:tel|s)?\b|septel|[A-Z]{4,}[ \t]+\d|cable|the[ \t]+\w+[ \t]+(?:cable|report|message))",
-    re.I,
+RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t]+present\b)", re.I)
+# "Summary:" / "End Summary." blocks: found by their keyword, then judged by what surrounds it.
+BLOCK_WORDS = ("summary", "comment", "note")
+RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
+RE_BLOCK_START_BEFORE = re.compile(
+    r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
+    r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
+    r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-_BLOCK = r"summary|comment|note"
-RE_BLOCK_START = re.compile(
-    rf"(?:^|(?<=[.!?:;)\"'”(])[ \t]*|(?<=--)[ \t]*|(?<=\() *)"
-    rf"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
-    rf"({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?[ \t]*(?::|\.(?=\s)|[ \t]*--)",
-    re.I | re.M,
+RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*(?::|\.(?=\s)|--)")
+# A heading line: "Summary", "------- SUMMARY -------", "Ambassador's Comment", "BIO NOTE AND COMMENT".
+RE_BLOCK_HEADING_BEFORE = re.compile(
+    r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-RE_BLOCK_END = re.compile(
-    rf"\bend[ \t]*(?:of[ \t]+)?({_BLOCK})(?:[ \t]+and[ \t]+({_BLOCK}))?\b", re.I
-)
-RE_CITATION = re.compile(r"(?i:\b(?:REFTELS?|REFS?)\b)(?:[ \t]*(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z])))?")
+RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.]*$", re.M)
+RE_CITATION = re.compile(r"ref(?:tels?|s)?(?![a-z])(?:[ \t]*(?:\(([a-h])\)|([a-h])(?![a-z])))?")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
 RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
+RE_REASON_LEAD = re.compile(r"\s*(?:(?:for\s+)?reasons?\b|1[ \t]?[.,][ \t]?[45]\b|\(?[a-h]\)?(?:[ \t]*(?:,|and|&|/)|[ \t]*\)|\.?\s*$))", re.I)
+RE_REASON_BEFORE = re.compile(r"(?:reasons?|for|per|due to|E\.? ?O\.? ?\d{5})[\s:,.(]*$", re.I)
 RE_REASON_START = re.compile(r"1[ \t]?[.,][ \t]?[0-9](?![0-9])")
 RE_REASON_BODY = re.compile(
-    r"1[ \t]?[.,][ \t]?[0-9](?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
+    r"1[ \t]?[.,][ \t]?[0-9][.:]?(?:[ \t(),/&]|and\b|AND\b|And\b|or\b|OR\b|[A-Za-z](?![A-Za-z]))*"
 )
+
+
+def _find_all(low: str, word: str, start: int, end: int | None = None):
+    """Positions of `word` in `low` where it is not inside a longer word (str.find is fast)."""
+    end = len(low) if end is None else end
+    pos = low.find(word, start, end)
+    while pos != -1:
+        if (pos == 0 or not low[pos - 1].isalpha()) and not (low[pos + len(word):pos + len(word) + 1].isalpha() and word != "para" and word != "ref"):
+            yield pos
+        pos = low.find(word, pos + 1, end)
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case with the same length, so offsets carry over."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lowered
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
 
 
 @dataclass(slots=True)
@@ -119,7 +155,10 @@ class _Candidate:
 # ---------------------------------------------------------------- small grammar helpers
 
 
+@lru_cache(maxsize=8192)
 def _parse(grammar: str, start: str, text: str):
+    """Parse one line with one start rule. Lines repeat across cables (`ZNY CCCCC ZZH`,
+    `E.O. 12958: N/A`), so results are cached; the trees are only read, never changed."""
     return parser(grammar).parse(text, start=start)
 
 
@@ -143,67 +182,12 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
                 if getattr(part, "data", None) == "words":
                     groups.append(" ".join(t.value for t in part.children))
             items.append((sep_text, "rel", tuple(groups)))
-    return _marking_from(head.value, items)
-
-
-def _marking_from(head: str, items) -> tuple[Marking | None, str, str]:
-    up = head.upper()
-    problem = intended = ""
-    spelled = False
-    level: str | None
-    admin: set[str] = set()
-    if up in lattice.PORTION_LEVELS:
-        level = up
-    elif up in lattice.ADMIN_HEADS:
-        level, admin = "U", {up}
-    elif up in lattice.SPELLED_LEVELS:
-        level, spelled = lattice.SPELLED_LEVELS[up], True
-    else:
-        level = None
-    controls: set[str] = set()
-    unknown: list[str] = []
-    rel: list[str] | None = None
-    styles = set()
-    for sep, kind, words in items:
-        styles.add("capco" if sep == "//" else "cable")
-        if kind == "rel":
-            rel = rel or []
-            for group in words:
-                for w in re.split(r"\s+and\s+|\s+", group, flags=re.I):
-                    if w:
-                        rel.append(w.upper())
-            continue
-        word = " ".join(words).upper()
-        if rel is not None and sep == "/" and word not in lattice.CONTROLS:
-            rel.append(word)  # (S/REL TO NATO/AUS): the slash continues the list
-            continue
-        if word in lattice.CONTROLS:
-            c = lattice.CONTROLS[word]
-            if c in lattice.ADMIN_CONTROLS:
-                admin.add(c)
-            else:
-                controls.add(c)
-        elif word in ("SBU NF", "SBU N"):
-            admin.add("SBU")
-            controls.add("NOFORN")
-        else:
-            unknown.append(word)
-    if level is None:
-        unknown.insert(0, up)
-    if "SBU" in admin and level == "U" and up == "SBU":
-        pass
-    style = "capco" if styles == {"capco"} else ("cable" if styles else "plain")
-    if "capco" in styles and "cable" in styles:
-        style = "capco"
-    marking = Marking(
-        level=level, admin=frozenset(admin), controls=frozenset(controls),
-        rel_to=tuple(rel) if rel is not None else None, unknown=tuple(unknown),
-        style=style, spelled=spelled,
-    )
-    if spelled:
-        problem = f"the level is spelled out; a portion mark uses ({level})"
-        intended = f"({level})"
-    return marking, problem, intended
+    marking = lattice.portion_marking(head.value, items)
+    if marking.spelled:
+        rest = f"({inner})"[head.end_pos:-1]
+        return marking, f"the level is spelled out; a portion mark uses ({marking.level})", \
+            f"({marking.level}{rest})"
+    return marking, "", ""
 
 
 def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
@@ -224,9 +208,7 @@ def _looks_like_mark(inner: str) -> bool:
     word = re.split(r"[\s/\-]", inner.strip(), maxsplit=1)[0].upper()
     if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
         return True
-    stripped = inner.strip()
-    return bool(stripped) and len(stripped) <= 12 and stripped.isupper() and " " not in stripped \
-        and not stripped.isdigit()
+    return RE_MARK_SHAPE.fullmatch(inner.strip()) is not None
 
 
 # ---------------------------------------------------------------- the parser
@@ -236,6 +218,8 @@ class _Builder:
     def __init__(self, source: Source):
         self.src = source
         self.lines = source.lines()
+        self.low = _lowered(source.text)
+        self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -246,41 +230,67 @@ class _Builder:
 
     # -- regions
 
+    def _document_start(self) -> int:
+        """Some published files hold an abbreviated copy of the cable, a `=== CABLE ENDS ===`
+        line, then the full copy: read the full one."""
+        lines = self.lines
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
+                if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
+                    return i + 1
+        # Without a separator: the same classification line twice (not a new SECTION page)
+        # means a second copy; start at the block of lines that leads into it.
+        seen: set[str] = set()
+        for i, t in enumerate(lines):
+            if t[:1] in "CSUTL" and RE_BANNER.match(t) and RE_SERIAL_END.search(t):
+                key = " ".join(t.split())
+                if key in seen:
+                    while i > 0 and lines[i - 1].strip():
+                        i -= 1
+                    return i
+                seen.add(key)
+        return 0
+
     def build(self) -> Cable:
         lines = self.lines
         n = len(lines)
         banner_index = None
-        limit = min(n, 120)
+        first = self._document_start()
+        limit = min(n, first + 120)
         banner_col = 0
-        for i in range(limit):
+        for i in range(first, limit):
             text = lines[i]
-            if RE_PARA.match(text) and banner_index is None and i > 0 and self._has_front_keyword_before(i):
+            if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
                 break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
-                if RE_OLD_PAGE.match(lines[i + 1] if i + 1 < n else ""):
-                    continue  # an old page heading: " CONFIDENTIAL" then "PAGE 02 ..."
+                if self._old_page_heading(i):
+                    continue
                 banner_index = i
                 break
-        if banner_index is None:
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            for i in range(limit):
-                m = RE_BANNER_INSIDE.search(lines[i])
-                if m:
-                    banner_index, banner_col = i, m.start(1)
-                    break
-        header_end = banner_index if banner_index is not None else self._header_end()
-        header = self._header(0, header_end)
+            m = RE_BANNER_INSIDE.search(text)
+            if m:
+                banner_index, banner_col = i, m.start(1)
+                break
+        header_end = banner_index if banner_index is not None else self._header_end(first)
+        header = self._header(first, header_end)
+        if first and (header is None or header.dtg is None):
+            # The full copy may lack the routing header that the abbreviated copy kept.
+            top = next((i for i in range(first) if RE_BANNER.match(lines[i])), first)
+            earlier = self._header(0, top)
+            if earlier is not None and earlier.dtg is not None:
+                header = earlier
         banner = None
         captions: list[Caption] = []
-        front_start = header_end
+        front_start = max(header_end, first)
         if banner_index is not None:
             banner, trailer_col = self._banner(banner_index + 1, banner_col)
             front_start = banner_index + 1
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
         body_start = self._front(front_start, captions)
-        paragraphs, markers, citations, breaks = self._body(body_start)
+        paragraphs, markers, citations, breaks = self._body(body_start, front_start)
         if self.authority is None:
             self._authority_in_paragraphs(paragraphs)
         return Cable(
@@ -289,18 +299,48 @@ class _Builder:
             refs=tuple(self.refs), ref_line_span=self.ref_span, paragraphs=tuple(paragraphs),
             markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
             reference_id=reference_id(self.src.path), page_breaks=tuple(breaks),
+            sections=tuple(self._sections(banner, banner_index, breaks)),
         )
+
+    def _old_page_heading(self, i: int) -> bool:
+        """" CONFIDENTIAL" followed by "PAGE 02 ..." heads a page of an old telegram."""
+        for t in self.lines[i + 1:i + 4]:
+            if t.strip():
+                return RE_OLD_PAGE.match(t) is not None
+        return False
+
+    def _sections(self, banner: Banner | None, banner_index: int | None, breaks: list[Span]):
+        """Section numbers in text order: the banner's, repeated classification lines' (a
+        merged multi-section text), and page-break lines' `nnn OF mmm`."""
+        out: list[SectionMark] = []
+        if banner is not None and banner.section and banner.section_span:
+            out.append(SectionMark(*banner.section, "banner", banner.section_span))
+        if banner_index is not None:
+            for i in range(banner_index + 1, len(self.lines)):
+                text = self.lines[i]
+                if "SECTION" in text and RE_BANNER.match(text):
+                    m = RE_SECTION_OF.search(text)
+                    if m:
+                        out.append(SectionMark(int(m.group(1)), int(m.group(2)), "repeat",
+                                               self.span(i + 1, m.start(), m.end())))
+        for span in breaks:
+            m = RE_PAGE_OF.search(self.lines[span.line - 1])
+            if m:
+                out.append(SectionMark(int(m.group(1)), int(m.group(2)), "page",
+                                       self.span(span.line, m.start(1), m.end())))
+        out.sort(key=lambda s: s.span.start)
+        return out
 
     def _has_front_keyword_before(self, i: int) -> bool:
         return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
 
-    def _header_end(self) -> int:
+    def _header_end(self, first: int) -> int:
         """Without a banner, the header is the run of routing lines at the top."""
-        i = 0
-        for i, text in enumerate(self.lines[:60]):
+        for i in range(first, min(len(self.lines), first + 60)):
+            text = self.lines[i]
             if RE_FRONT_KEYWORD.search(text) or RE_PARA.match(text):
                 return i
-        return 0
+        return first
 
     # -- routing header
 
@@ -432,22 +472,7 @@ class _Builder:
                 trailer_col = lead + child.start_pos
         if qualifier == "SENSITIVE" and level in ("C", "S", "TS"):
             invalid = f"{word} SENSITIVE"
-        marking = None
-        if level is not None:
-            ctl: set[str] = set()
-            rel = None
-            for block in controls:
-                if block.startswith("REL TO") or block.startswith("REL "):
-                    rel = tuple(c.strip() for c in re.split(r",|\s+", block[6:] if block.startswith("REL TO") else block[4:]) if c.strip())
-                elif block in lattice.CONTROLS:
-                    ctl.add(lattice.CONTROLS[block])
-                elif block in ("FOR OFFICIAL USE ONLY",):
-                    ctl.add("FOUO")
-                elif block in ("SBU NOFORN",):
-                    ctl |= {"SBU", "NOFORN"}
-            admin = frozenset(ctl & lattice.ADMIN_CONTROLS)
-            marking = Marking(level=level, admin=admin, controls=frozenset(ctl - admin), rel_to=rel,
-                              style="capco" if controls else "plain")
+        marking = lattice.banner_marking(level, controls) if level is not None else None
         span = self.span(ln, lead, trailer_col if trailer_col is not None else end)
         while trailer_col is not None and span.end_col > span.col and text[span.end_col - 2] == " ":
             span = self.span(ln, lead, span.end_col - 2)
@@ -480,17 +505,27 @@ class _Builder:
             if RE_PARA.match(text) and self._is_paragraph_start(text):
                 return i
             if not text.strip():
-                open_kind = None
+                # "Classified By: ... Reasons" / blank / "1.4 (b) and (d).": the reason may follow
+                wrapped = open_kind in ("classified", "classified-gap") and self._authority_incomplete()
+                open_kind = "classified-gap" if wrapped else None
                 i += 1
                 continue
             if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+                self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
+                if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
+                    return i  # the first paragraph begins inside this line
             elif open_kind == "subject" and self.subject is not None:
+                self.structural.add(ln)
                 self._extend_subject(ln, text)
             elif open_kind == "ref":
+                self.structural.add(ln)
                 self._ref_text(ln, 0, text)
-            elif open_kind == "classified" and self.authority is not None and self.authority.section is None:
+            elif open_kind == "classified" and self._authority_incomplete() or (
+                    open_kind == "classified-gap" and RE_REASON_LEAD.match(text)):
+                self.structural.add(ln)
                 self._extend_authority(ln, text)
+                open_kind = "classified"
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
@@ -511,7 +546,7 @@ class _Builder:
         for k, (col, kind) in enumerate(cuts):
             end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
             seg = text[col:end].rstrip()
-            if kind == "eo" and self.eo is None:
+            if kind == "eo" and (self.eo is None or _cut_off(self.eo.instruction)):
                 self._eo(ln, col, seg)
             elif kind == "tags" and self.tags is None:
                 self._tags(ln, col, seg)
@@ -521,7 +556,8 @@ class _Builder:
                 m = re.match(r"REF(?:TEL|S)?\s*:\s*", seg, re.I)
                 self.ref_span = self.ref_span or self.span(ln, col, col + len(seg))
                 self._ref_text(ln, col + m.end(), seg[m.end():])
-            elif kind == "classified" and self.authority is None:
+            elif kind == "classified" and (self.authority is None or self.authority.cut_off):
+                # a later copy replaces a line truncated with "..." (texts that repeat a cable)
                 self._classified(ln, col, text[col:].rstrip())
                 return "classified"
             last = kind
@@ -532,7 +568,7 @@ class _Builder:
         if not m:
             return
         base = col
-        for w in re.finditer(r"[A-Z]+", m.group(1)):
+        for w in RE_CAPTION_WORD.finditer(m.group(1)):
             captions.append(Caption(w.group(0), self.span(ln, base + w.start() + m.start(1), base + w.end() + m.start(1))))
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
@@ -544,11 +580,12 @@ class _Builder:
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + len(seg_clean))
             self.eo = EOLine(order=None, kind="other", instruction=seg_clean, span=span)
             return
-        order = None
+        order = order_span = None
         kind, instruction, ispan = "none", "", None
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
                 order = child.value
+                order_span = self.span(ln, col + child.start_pos, col + child.end_pos)
             elif hasattr(child, "data"):
                 kind = child.data
                 toks = child.children
@@ -563,7 +600,25 @@ class _Builder:
                 else:
                     instruction = toks[0].value.rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
-        self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span, instruction_span=ispan)
+        if kind == "decl" and re.fullmatch(r"N/?A\.?", instruction, re.I):
+            kind = "na"  # "DECL: N/A"
+        items = self._decl_items(kind, instruction, ispan)
+        self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span,
+                         instruction_span=ispan, order_span=order_span, items=items)
+
+    def _decl_items(self, kind: str, text: str, ispan: Span | None) -> tuple[DeclItem, ...]:
+        """The dates, codes and events of the instruction; `E.O. 12958: 07/21/2019` too."""
+        if kind not in ("decl", "other") or ispan is None:
+            return ()
+        parts = decl_parts(text)
+        if kind == "other" and not (parts and parts[0].start == 0 and parts[0].kind in
+                                    ("date", "duration", "exemption", "legacy")):
+            return ()  # not a declassification instruction: `DNG: CO 03/06/2018`
+        return tuple(
+            DeclItem(p.kind, p.text, self.span(ispan.line, ispan.col - 1 + p.start, ispan.col - 1 + p.end),
+                     p.date, p.years, p.code)
+            for p in parts
+        )
 
     def _tags(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")
@@ -614,42 +669,71 @@ class _Builder:
             self.refs.append(Ref(m.group(1), text[m.end():end].strip(), self.span(ln, col + m.start(), col + end)))
 
     def _classified(self, ln: int, col: int, seg: str) -> None:
-        m = re.match(r"\S+\s+BY\s*:?\s*", seg, re.I)
-        by = RE_BY_END.split(seg[m.end():], maxsplit=1)[0]
-        self.authority = Authority(by=by.strip(" ;,."), span=self.span(ln, col, col + len(seg)))
-        self._reasons(ln, col, seg)
+        self._auth_lines = [(ln, col, seg)]
+        self._build_authority()
 
     def _extend_authority(self, ln: int, text: str) -> None:
-        a = self.authority
-        self.authority = Authority(by=(a.by + " " + text.strip()).strip(), span=self.src.span_between(
-            a.span, self.span(ln, 0, len(text.rstrip()))))
-        self._reasons(ln, 0, text)
+        """A reason wrapped onto the next line: `reasons 1.4 (b) and` / `(d).`"""
+        self._auth_lines.append((ln, 0, text.rstrip()))
+        self._build_authority()
 
-    def _reasons(self, ln: int, col: int, text: str) -> None:
-        m = RE_REASON_START.search(text)
-        if not m:
-            return
-        body = RE_REASON_BODY.match(text, m.start()).group(0)
-        body = body.rstrip(" .,;/&(")
-        while body.count("(") > body.count(")") and body.endswith(("(", " ")):
-            body = body[:-1]
-        if body.count("(") > body.count(")"):
-            body += ")"  # tolerate "1.4 (b) and (d" cut at the line end
-        section = re.sub(r"\s", "", body[:m.end() - m.start()]).replace(",", ".")
-        letters: tuple[str, ...] = ()
-        try:
-            tree = _parse("cable", "reasons", body)
-            letters = tuple(
-                t.value.lower() for g in tree.children if hasattr(g, "data")
-                for t in g.children if t.type == "LETTER"
-            )
-        except LarkError:
-            pass  # a cite with no letters: CAB002 reports the missing reason
+    def _authority_incomplete(self) -> bool:
         a = self.authority
+        return a is not None and not a.cut_off and not a.letters and len(self._auth_lines) < 4
+
+    def _build_authority(self) -> None:
+        """The Classified By line (and its continuation lines) joined by spaces."""
+        pieces = []  # (offset in the joined text, line, column)
+        joined = ""
+        for ln, col, text in self._auth_lines:
+            if joined:
+                joined += " "
+            pieces.append((len(joined), ln, col))
+            joined += text
+
+        def span_at(a: int, b: int) -> Span:
+            ends = []
+            for off in (a, b):
+                start, ln, col = [p for p in pieces if p[0] <= off][-1]
+                ends.append(self.span(ln, col + off - start, col + off - start))
+            return self.src.span_between(ends[0], ends[1])
+
+        m = re.match(r"\S+\s+BY\s*:?\s*", joined, re.I)
+        by = RE_BY_END.split(joined[m.end():], maxsplit=1)[0]
+        first_ln, first_col, first = self._auth_lines[0]
+        last_ln, last_col, last = self._auth_lines[-1]
+        cut_off = _cut_off(joined)
+        section, letters, reason_span, body = None, (), None, ""
+        r = RE_REASON_START.search(joined)
+        if r and pieces[1:] and r.start() > pieces[1][0] - 1:
+            # on a following line only after "reasons" (maybe split: "REAS" / "ONS 1.4"):
+            # "1.5 million" in the text below is no reason
+            before = "".join(t for _, _, t in self._auth_lines)[:r.start() - sum(1 for start, _, _ in pieces[1:] if start <= r.start())]
+            if not (any(r.start() == start for start, _, _ in pieces) or RE_REASON_BEFORE.search(before)):
+                r = None
+        if r:
+            body = RE_REASON_BODY.match(joined, r.start()).group(0)
+            body = body.rstrip(" .,;/&(")
+            while body.count("(") > body.count(")") and body.endswith(("(", " ")):
+                body = body[:-1]
+            shown = len(body)
+            if body.count("(") > body.count(")"):
+                body += ")"  # tolerate "1.4 (b) and (d" cut at the line end
+            section = re.sub(r"\s", "", body[:r.end() - r.start()]).replace(",", ".")
+            try:
+                tree = _parse("cable", "reasons", body)
+                letters = tuple(
+                    t.value.lower() for g in tree.children if hasattr(g, "data")
+                    for t in g.children if t.type == "LETTER"
+                )
+            except LarkError:
+                pass  # a cite with no letters: CAB002 reports the missing reason
+            reason_span = span_at(r.start(), r.start() + shown)
         self.authority = Authority(
-            by=a.by, span=a.span, section=section, letters=letters,
-            reason_span=self.span(ln, col + m.start(), col + m.start() + len(body.rstrip(")")) + (1 if body.endswith(")") else 0)),
-            reason_text=body,
+            by=by.strip(" ;,."), span=self.src.span_between(
+                self.span(first_ln, first_col, first_col), self.span(last_ln, last_col + len(last), last_col + len(last))),
+            section=section, letters=letters, reason_span=reason_span, reason_text=body, cut_off=cut_off,
+            derived=bool(re.match(r"derived\s+from\b", by.strip(), re.I)),
         )
 
     def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:
@@ -660,11 +744,16 @@ class _Builder:
             m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
             if m and m.lastgroup == "classified":
                 self._classified(ln, m.start(), text[m.start():].rstrip())
+                while self._authority_incomplete() and ln < p.span.end_line and self.lines[ln].strip():
+                    ln += 1  # "Reason" / "1.4(b) and (d)." wrapped inside the paragraph
+                    self._extend_authority(ln, self.lines[ln - 1])
                 return
 
     # -- body: paragraphs, their marks and references
 
-    def _body(self, start: int):
+    def _body(self, start: int, text_start: int):
+        """Paragraphs from `start`; markers and citations from `text_start` (the front matter's
+        free text, such as an unnumbered summary, counts too)."""
         lines = self.lines
         candidates: list[_Candidate] = []
         breaks: list[Span] = []
@@ -689,14 +778,19 @@ class _Builder:
                     candidates.append(cand)
             if "." in text and "(" in text:
                 for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
-                    col = im.start()
+                    col = im.start() + 2
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True))
+                tm = RE_TRAILING_PARA.search(text) if not m else None
+                if tm:
+                    mm = RE_MARK.match(text, tm.end())
+                    candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
+                                                 _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
-        markers, citations = self._markers_and_citations(start, paragraphs, skip_lines)
+        markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, markers, citations, breaks
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
@@ -725,6 +819,13 @@ class _Builder:
                 marking, _, _ = parse_marking(raw[1:])
                 mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
                                  "the closing parenthesis is missing", raw + ")")
+                malformed = True
+            elif ml := RE_LATE_MARK.match(rest):
+                col0 = rest_col + ml.start(2)
+                marking, _, _ = parse_marking(ml.group(2)[1:-1])
+                label = ml.group(1).rstrip(" \t-")
+                mark = MarkToken(ml.group(2), self.span(ln, col0, col0 + len(ml.group(2))), marking,
+                                 f'comes after "{label}" instead of right after the number')
                 malformed = True
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False)
 
@@ -770,8 +871,15 @@ class _Builder:
         refs: list[list[ParaRef]] = [[] for _ in bounds]
         if not bounds:
             return refs
+        low = self.low
+        hits = sorted(list(_find_all(low, "para", bounds[0][0], bounds[-1][1]))
+                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1])
+                         if low[p - 1:p] not in ("\n", "")])
         k = 0
-        for m in RE_PARA_REF.finditer(text, bounds[0][0], bounds[-1][1]):
+        for pos in hits:
+            m = RE_PARA_REF.match(low, pos)
+            if m is None:
+                continue
             while k < len(bounds) and m.start() >= bounds[k][1]:
                 k += 1
             if k == len(bounds):
@@ -806,29 +914,42 @@ class _Builder:
             i = bisect_right(para_starts, offset) - 1
             return i if i >= 0 and offset <= paragraphs[i].span.end else None
 
+        low = self.low
         found = []
-        end_ranges = []
-        for m in RE_BLOCK_END.finditer(text, body):
-            end_ranges.append((m.start(), m.end()))
-            for g in (1, 2):
-                if m.group(g):
-                    found.append((m.start(), BlockMarker(m.group(g).lower(), True,
-                                                         self._offset_span(m.start(), m.end()), para_index(m.start()))))
-        ends = set(s for s, _ in end_ranges)
-        for m in RE_BLOCK_START.finditer(text, body):
-            if any(s <= m.start(1) < e for s, e in end_ranges) or m.start(1) in ends:
+        for pos, word in sorted((p, w) for w in BLOCK_WORDS for p in _find_all(low, w, body)):
+            word_end = pos + len(word)
+            line_start = low.rfind("\n", 0, pos) + 1
+            before = low[max(line_start, pos - 40):pos]
+            if RE_BLOCK_END_BEFORE.search(before):
+                end = True
+                start_of = pos - len(before) + before.rfind("end")
+            elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
+                end = False
+                start_of = pos
+            elif RE_BLOCK_HEADING_BEFORE.search(before) and RE_BLOCK_HEADING_AFTER.match(low, word_end):
+                end = False
+                start_of = pos
+            else:
                 continue
-            for g in (1, 2):
-                if m.group(g):
-                    found.append((m.start(g), BlockMarker(m.group(g).lower(), False,
-                                                          self._offset_span(m.start(1), m.end()), para_index(m.start()))))
+            tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
+            stop = tail.end() if (tail and not end) else word_end
+            found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
+                                           para_index(pos))))
         found.sort(key=lambda x: x[0])
         markers = [b for _, b in found if b.span.line not in skip_lines]
-        citations = [
-            ReferenceCitation((m.group(1) or m.group(2) or "").upper() or None, self._offset_span(m.start(), m.end()))
-            for m in RE_CITATION.finditer(text, body)
-        ]
-        return markers, citations
+        citations = []
+        for pos in _find_all(low, "ref", body):
+            m = RE_CITATION.match(low, pos)
+            if m is None:
+                continue
+            label = None
+            if m.group(1):
+                label = m.group(1).upper()
+            elif m.group(2) and text[m.start(2)].isupper():  # "ref B", not "ref a meeting"
+                label = m.group(2).upper()
+            end = m.end() if label else pos + len(m.group(0).split()[0].split("(")[0])
+            citations.append(ReferenceCitation(label, self._offset_span(pos, end)))
+        return markers, [c for c in citations if c.span.line not in skip_lines]
 
 
 def _banner_from_words(body: str, span: Span) -> Banner:
@@ -861,7 +982,7 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen)
         if c.mark is None:
-            if n != expected and not slipped:
+            if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected):
                 continue
             if any_marked and _marked_follows(cands, k, n):
                 continue
@@ -874,6 +995,17 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         pilcrow_seen = pilcrow_seen or c.pilcrow
         expected = intended + 1
     return chosen
+
+
+def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
+    """An unmarked `4.` where 3 is expected is a paragraph (after a gap) when `5.` follows."""
+    if not expected < n <= expected + 3:
+        return False
+    for c in cands[k + 1:]:
+        if c.inline:
+            continue
+        return int(c.written) == n + 1
+    return False
 
 
 def _marked_follows(cands: list[_Candidate], k: int, n: int) -> bool:
@@ -889,6 +1021,11 @@ def _dropped_digit(written: str, expected: int) -> bool:
     if len(exp) != len(written) + 1:
         return False
     return any(exp[:i] + exp[i + 1:] == written for i in range(len(exp)))
+
+
+def _cut_off(text: str) -> bool:
+    """Text truncated with an ellipsis, as in excerpts: `Classified By: Ambassado...`."""
+    return text.rstrip().endswith(("...", "…"))
 
 
 def reference_id(path: str) -> str | None:

@@ -43,23 +43,17 @@ def paragraph_sequence(cable, ctx):
         1. (U) First.
         2. (U) Second.
     """
-    seen: set[int] = set()
-    expected = 1
-    for p in cable.paragraphs:
-        if p.slipped:
-            expected = p.intended + 1
-            seen.add(p.intended)
-            continue
-        if p.number in seen:
-            expected = p.number + 1
-            continue  # PAR003
-        if p.number != p.intended:
+    for p, expected, kind, _ in _sequence(cable):
+        if kind == "restart":
+            yield ctx.report(p.number_span, f"numbering restarts: paragraph numbered {p.written} "
+                             f"where {expected} is expected", token=p.written)
+        elif kind == "dropped":
             yield ctx.report(p.number_span,
                              f"paragraph numbered {p.written} where {p.intended} is expected; "
                              f"likely a dropped digit: {p.intended}", token=p.written)
-        elif p.number != expected:
+        elif kind == "break":
             if p.number < expected:
-                what = "numbering restarts" if p.number == 1 else "numbering goes back"
+                what = "numbering goes back"
             elif expected == 1:
                 what = "the first paragraph is not numbered 1"
             else:
@@ -68,7 +62,34 @@ def paragraph_sequence(cable, ctx):
             yield ctx.report(p.number_span,
                              f"{what}: paragraph numbered {p.written} where {expected} is expected",
                              token=p.written)
-        seen.add(p.intended)
+
+
+def _sequence(cable):
+    """Walk the paragraphs once: (paragraph, number expected there, what happened, line of
+    the earlier paragraph with the same number or None).
+
+    What happened is "ok", "slip" (PAR002), "dropped" (a digit left out), "restart" (back to 1:
+    reported once, and the new run is followed from there), "duplicate" (PAR003: the number
+    was used earlier in the same run) or "break" (a gap or a step back).
+    """
+    seen: dict[int, int] = {}
+    expected = 1
+    for p in cable.paragraphs:
+        if p.slipped:
+            kind = "slip"
+        elif p.number != p.intended:
+            kind = "dropped"
+        elif p.number == expected:
+            kind = "ok"
+        elif p.number == 1 and expected > 2:
+            kind = "restart"
+            seen = {}
+        elif p.number in seen:
+            kind = "duplicate"
+        else:
+            kind = "break"
+        yield p, expected, kind, seen.get(p.number)
+        seen.setdefault(p.intended, p.number_span.line)
         expected = p.intended + 1
 
 
@@ -131,15 +152,11 @@ def duplicate_paragraph_number(cable, ctx):
         2. (U) Second.
         3. (U) Third.
     """
-    first: dict[int, int] = {}
-    for p in cable.paragraphs:
-        n = p.intended
-        if n in first and not p.slipped:
+    for p, _, kind, first in _sequence(cable):
+        if kind == "duplicate":
             yield ctx.report(p.number_span,
-                             f"paragraph number {p.written} is used twice (first at line {first[n]})",
+                             f"paragraph number {p.written} is used twice (first at line {first})",
                              token=p.written)
-        else:
-            first.setdefault(n, p.number_span.line)
 
 
 @rule("PAR004", "mixed-numbering-style", "warning", fixable=True)

@@ -31,3 +31,12 @@ def test_wheel_installs_and_runs(tmp_path):
                               "print(g.grammar_dir()); print(r.__file__)"],
                              capture_output=True, text=True, cwd=tmp_path, check=True).stdout.split()
     assert all(str(env_dir) in p for p in listing)
+
+    # an editable install of the same checkout gives the same program
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "-e", str(ROOT)], check=True, capture_output=True)
+    q = subprocess.run([str(exe), "check", "--format", "concise", str(ROOT / "examples" / "09TASHKENT1571.txt")],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert q.stdout == p.stdout
+    draft = subprocess.run([str(exe), "check", "--as-of", "2026-11-27", str(ROOT / "examples" / "draft-unsent.txt")],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert (draft.returncode, draft.stdout) == (0, "")

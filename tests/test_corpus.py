@@ -1,0 +1,60 @@
+"""The whole public corpus: no exception anywhere, and the model agrees with the index."""
+
+import re
+
+import pytest
+
+from cablelint.engine import select_rules
+from cablelint.lint import lint
+from cablelint.source import read_path
+
+from conftest import CORPUS, corpus_index
+
+LEVEL = {"UNCLASSIFIED": "U", "CONFIDENTIAL": "C", "SECRET": "S", "TOP SECRET": "TS"}
+PRESENT = {
+    "eo": re.compile(r"^\s*E\.? ?O\.? ?\d{4,5}", re.I | re.M),
+    "tags": re.compile(r"^\s*TAGS\b", re.I | re.M),
+    "subject": re.compile(r"^\s*SUBJ(ECT)?\s*:", re.I | re.M),
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    rules = select_rules()
+    out = {}
+    for cid in corpus_index():
+        src = read_path(str(CORPUS / f"{cid}.txt"))
+        out[cid] = (src, lint(src, rules))
+    return out
+
+
+def test_every_cable_parses_and_every_rule_runs(results):
+    assert len(results) == 1058
+    errors = [e for _, r in results.values() for e in r.internal_errors]
+    assert errors == []
+
+
+def test_banner_level_matches_the_index(results):
+    index = corpus_index()
+    full = [cid for cid, row in index.items() if row["partial"] == "0"]
+    agree = sum(
+        1 for cid in full
+        if (results[cid][1].cable.banner.level if results[cid][1].cable.banner else None)
+        == LEVEL[index[cid]["classification"].split("//")[0]]
+    )
+    assert agree / len(full) >= 0.995, f"{agree}/{len(full)}"
+
+
+@pytest.mark.parametrize("part", sorted(PRESENT))
+def test_structural_lines_found_where_present(results, part):
+    have = [cid for cid, (src, _) in results.items() if PRESENT[part].search(src.text)]
+    missed = [cid for cid in have if getattr(results[cid][1].cable, part) is None]
+    assert missed == []
+
+
+def test_spans_lie_inside_the_text(results):
+    for cid, (src, res) in results.items():
+        n = len(src.text)
+        for d in res.diagnostics:
+            assert 0 <= d.span.start <= d.span.end <= n, (cid, d)
+            assert src.position(d.span.start) == (d.span.line, d.span.col), (cid, d)

@@ -1,0 +1,159 @@
+"""PAR rules on the shapes real cables take: what is a paragraph and what is not."""
+
+from cablelint.engine import select_rules
+from cablelint.lint import lint
+from cablelint.source import read_path
+
+from conftest import CORPUS, diagnostics, findings, fixed, source
+
+HEAD = "C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Test\n\n"
+
+
+def par(text, select=("PAR",)):
+    return findings(HEAD + text, list(select))
+
+
+def test_wrapped_date_is_not_a_paragraph():
+    text = ("1. (C) The minister said he would meet on November\n"
+            "28. Ramaer said nothing more.\n"
+            "2. (C) Second.\n")
+    assert par(text) == []
+
+
+def test_wrapped_year_is_not_a_paragraph():
+    text = "1. (C) It began in\n2009. And it went on.\n2. (C) Second.\n"
+    assert par(text) == []
+
+
+def test_ref_letters_are_not_paragraphs():
+    text = ("REF: A. STATE 1234\nB. BERLIN 1167\nC. 08 MOSCOW 22\n\n"
+            "1. (C) See ref B.\n2. (C) Second.\n")
+    assert par(text) == []
+
+
+def test_page_break_line_does_not_break_a_paragraph():
+    text = ("1. (C) First paragraph that goes on\n"
+            "STATE 00000001 002 OF 003\n"
+            "and on.\n2. (C) Second.\n")
+    assert par(text) == []
+
+
+def test_inner_list_restarting_at_one_is_not_paragraphs():
+    text = ("1. (C) First.\n2. (C) Three points:\n1. one\n2. two\n3. three\n"
+            "3. (C) Third.\n")
+    assert par(text) == []
+
+
+def test_gap_is_reported_with_the_missing_number():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n4. (C) D.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR001", 7, 1, "paragraph 3 is missing: paragraph numbered 4 where 3 is expected")]
+
+
+def test_dropped_digit_is_suggested_and_sequence_continues():
+    body = "".join(f"{n}. (C) P{n}.\n" for n in range(1, 12)) + "2. (C) P12.\n13. (C) P13.\n"
+    d = diagnostics(HEAD + body, ["PAR"])
+    assert [(x.code, x.span.line, x.message) for x in d] == [
+        ("PAR001", 16, "paragraph numbered 2 where 12 is expected; likely a dropped digit: 12")]
+
+
+def test_restart_is_one_par001_not_a_run_of_duplicates():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n3. (C) C.\n1. (C) A2.\n2. (C) B2.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.message) for x in d] == [
+        ("PAR001", 8, "numbering restarts: paragraph numbered 1 where 4 is expected")]
+
+
+def test_duplicate_is_par003_only():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n2. (C) B again.\n3. (C) C.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR003", 7, 1, "paragraph number 2 is used twice (first at line 6)")]
+
+
+def test_pilcrow_slip_in_plain_style_fixes_to_plain():
+    text = HEAD + "1. (C) A.\n2. (C) B.\n13. (C) C.\n"
+    assert par(text[len(HEAD):]) == [("PAR002", 7, 1)]
+    assert fixed(text, ["PAR"]) == HEAD + "1. (C) A.\n2. (C) B.\n3. (C) C.\n"
+
+
+def test_slip_without_a_mark_in_a_pilcrow_cable():
+    text = HEAD + "¶1. A.\n¶2. B.\n13. C.\n"
+    assert findings(text, ["PAR"]) == [("PAR002", 7, 1)]
+    assert fixed(text, ["PAR"]) == HEAD + "¶1. A.\n¶2. B.\n¶3. C.\n"
+
+
+def test_mixed_style_fixes_to_dominant_and_is_idempotent():
+    text = HEAD + "¶1. (C) A.\n¶2. (C) B.\n3. (C) C.\n"
+    once = fixed(text, ["PAR"])
+    assert once == HEAD + "¶1. (C) A.\n¶2. (C) B.\n¶3. (C) C.\n"
+    assert fixed(once, ["PAR"]) == once
+
+
+def test_number_without_period_before_a_mark_is_a_paragraph():
+    assert par("1 (C) A.\n2. (C) B.\n") == []
+
+
+def test_first_number_reflowed_onto_the_classified_by_line():
+    text = ("Classified By: Pol Chief A. B. for reasons 1.4 b and d 1. (C)\n"
+            "Summary: text. End Summary.\n2. (C) B.\n")
+    res = lint(source(HEAD + text), select_rules(["PAR"]))
+    assert [(p.written, p.number_span.line) for p in res.cable.paragraphs] == [("1", 5), ("2", 7)]
+    assert res.diagnostics == []
+
+
+def test_references_to_other_documents_are_not_checked():
+    text = ("1. (C) See ref A para 3 and para 2 of reftel, and paragraph 60 of the UNHRC package.\n"
+            "2. (C) B.\n")
+    assert par(text) == []
+
+
+def test_range_reference_names_what_is_missing():
+    d = diagnostics(HEAD + "1. (C) See paras 2-4.\n2. (C) B.\n3. (C) C.\n", ["PAR006"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [
+        (5, 12, "reference to paragraph 4, which this cable does not have (last is 3)")]
+
+
+def test_self_reference():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) Guidance (para 2) follows.\n", ["PAR007"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 18, "paragraph 2 refers to itself")]
+
+
+def test_summary_and_comment_pair():
+    text = "1. (C) Summary and Comment: text. End Summary and Comment.\n2. (C) B.\n"
+    assert par(text, ["PAR008"]) == []
+
+
+def test_comment_heading_without_end():
+    d = diagnostics(HEAD + "1. (C) A.\n\nCOMMENT\n-------\n2. (C) We think so.\n", ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(7, 1, '"Comment:" without "End Comment."')]
+
+
+def test_end_without_start():
+    d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
+
+
+def test_single_paragraph_numbered():
+    assert par("1. (C) Only one.\n") == [("PAR005", 5, 1)]
+
+
+# ---- real cables from the public release
+
+
+def corpus_findings(cable_id, select=("PAR",)):
+    res = lint(read_path(str(CORPUS / f"{cable_id}.txt")), select_rules(list(select)))
+    return [(d.code, d.span.line, d.span.col) for d in res.diagnostics]
+
+
+def test_real_duplicate_paragraph_number():
+    # 05NAIROBI4559 numbers two different paragraphs 2.
+    assert ("PAR003", 38, 1) in corpus_findings("05NAIROBI4559", ["PAR003"])
+
+
+def test_file_with_an_abbreviated_copy_reads_the_full_copy():
+    # 08LIMA1733 holds a one-line preview, "=== CABLE ENDS ===", then the full cable.
+    assert corpus_findings("08LIMA1733", ["PAR001", "PAR003"]) == []
+
+
+def test_marked_inner_questionnaire_restart_is_reported_once():
+    got = [f for f in corpus_findings("06BUENOSAIRES109", ["PAR001"]) if f[1] == 650]
+    assert got == [("PAR001", 650, 1)]

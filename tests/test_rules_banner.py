@@ -1,0 +1,122 @@
+"""BAN rules: the classification line, its level against the portions, LOU, sections."""
+
+from datetime import date
+
+from conftest import diagnostics
+
+AS_OF = date(2009, 11, 5)
+
+
+def found(text, code, as_of=AS_OF, path="draft.txt"):
+    return [(d.span.line, d.span.col, d.severity.label, d.message)
+            for d in diagnostics(text, [code], as_of, path)]
+
+
+def test_missing_banner_points_at_the_first_element():
+    text = "\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL\n1. (C) Text.\n"
+    assert found(text, "BAN001") == [(2, 1, "error", "no classification line (UNCLAS, "
+                                      "C O N F I D E N T I A L, S E C R E T ...) above the captions "
+                                      "and the E.O. line")]
+
+
+def test_banner_present_in_either_style():
+    for banner in ("C O N F I D E N T I A L STATE 000001", "SECRET//NOFORN", "UNCLAS",
+                   "CLASSIFICATION: SECRET"):
+        assert found(f"{banner}\nE.O. 12958: N/A\n1. (U) Text.\n", "BAN001") == []
+
+
+def test_portion_above_banner_cable_and_capco_style():
+    text = "C O N F I D E N T I A L STATE 000001\nSUBJECT: (S) Talks\n1. (C) First.\n2. (S//NF) Second.\n"
+    assert found(text, "BAN002") == [
+        (2, 10, "error", "the subject is marked (S) but the banner is CONFIDENTIAL: the cable is at "
+                         "least SECRET, or the mark is too high"),
+        (4, 4, "error", "paragraph 2 is marked (S//NF) but the banner is CONFIDENTIAL: the cable is "
+                        "at least SECRET, or the mark is too high"),
+    ]
+
+
+def test_portion_above_capco_banner_and_unclas():
+    assert [f[:2] for f in found("CONFIDENTIAL//NOFORN\n1. (TS//NF) Text.\n", "BAN002")] == [(2, 4)]
+    assert [f[:2] for f in found("UNCLAS STATE 000001\n1. (C) Text.\n", "BAN002")] == [(2, 4)]
+    assert found("S E C R E T STATE 000001\n1. (S/NF) A.\n2. (SBU) B.\n", "BAN002") == []
+
+
+def test_banner_above_every_portion():
+    text = "S E C R E T STATE 000001\n1. (C) First.\n2. (U) Second.\n"
+    assert found(text, "BAN003") == [(1, 1, "warning", "the banner is SECRET but no portion is above "
+                                      "CONFIDENTIAL (highest: paragraph 1); over-classified unless "
+                                      "classified by compilation")]
+
+
+def test_banner_above_portions_quiet_when_a_portion_may_be_missing():
+    # an unmarked paragraph, a gap in the numbering, no numbered paragraph at all
+    for body in ("1. (C) First.\n2. Second.\n", "2. (C) Second.\n3. (U) Third.\n",
+                 "SUBJECT: (U) Talks\n(U) One paragraph.\n"):
+        assert found("S E C R E T STATE 000001\n" + body, "BAN003") == []
+
+
+def test_invalid_classification_words():
+    cases = {
+        "SECRET SENSITIVE STATE 000001": "SECRET SENSITIVE is not an authorized classification: the "
+            "levels are TOP SECRET, SECRET, CONFIDENTIAL; SENSITIVE is a caption of unclassified cables",
+        "AGENCY CONFIDENTIAL STATE 000001": "AGENCY CONFIDENTIAL is not an authorized classification: "
+            "the levels are TOP SECRET, SECRET, CONFIDENTIAL",
+        "SBU STATE 000001": "SBU is not an authorized classification: SBU is an administrative "
+            "control: the line reads UNCLAS, with the SENSITIVE caption",
+        "FOUO STATE 000001": "FOUO is not an authorized classification: FOUO is an administrative "
+            "control: the line reads UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    }
+    for banner, message in cases.items():
+        assert found(f"{banner}\nE.O. 12958: N/A\n1. (U) Text.\n", "BAN004") == [(1, 1, "error", message)]
+    assert found("SECRET STATE 000001\n1. (S) Text.\n", "BAN004") == []
+
+
+def dated(day_month_year: str) -> str:
+    return (f"R {day_month_year}\nFM SECSTATE WASHDC\nLIMITED OFFICIAL USE STATE 000001\n"
+            f"E.O. 12356: N/A\n1. (LOU) Text.\n")
+
+
+def test_lou_boundary_is_1995_10_01():
+    assert found(dated("301200Z SEP 95"), "BAN005") == []
+    got = found(dated("011200Z OCT 95"), "BAN005")
+    assert [g[:3] for g in got] == [(3, 1, "warning"), (5, 4, "warning")]
+    assert got[0][3] == ("LIMITED OFFICIAL USE on the classification line of a cable dated 1995-10-01: "
+                         "replaced on 1995-10-01 by SBU (UNCLAS with the SENSITIVE caption, portions (SBU))")
+    assert got[1][3].startswith("LIMITED OFFICIAL USE on paragraph 1 ((LOU)) of a cable dated 1995-10-01")
+
+
+def test_lou_with_only_the_year_known():
+    text = "LIMITED OFFICIAL USE STATE 000001\n1. (U) Text.\n"
+    got = found(text, "BAN005", path="95STATE1234.txt")
+    assert [g[:3] for g in got] == [(1, 1, "warning")]
+    assert "dated 1995 (the day is unknown: it may precede 1995-10-01)" in got[0][3]
+    assert found(text, "BAN005", path="94STATE1234.txt") == []
+    assert [g[:2] for g in found(text, "BAN005", path="96STATE1234.txt")] == [(1, 1)]
+
+
+def test_section_numbers_that_cannot_be():
+    for sec, message in (("00 OF 03", "SECTION 00 OF 03: sections are numbered from 1"),
+                         ("03 OF 02", "SECTION 03 OF 02: section 3 of only 2"),
+                         ("01 OF 00", "SECTION 01 OF 00: a cable has at least one section")):
+        text = f"C O N F I D E N T I A L SECTION {sec} STATE 000001\n1. (C) Text.\n"
+        assert found(text, "BAN006") == [(1, 25, "error", message)]
+
+
+def test_sections_out_of_order_in_a_merged_text():
+    head = "C O N F I D E N T I A L SECTION {} OF 03 HARARE 006677\n"
+    text = (head.format("01") + "1. (C) One.\n" + head.format("03") + "2. (C) Two.\n"
+            + head.format("02") + "3. (C) Three.\n")
+    assert found(text, "BAN006") == [(5, 25, "error", "SECTION 02 OF 03: section 2 comes after section 3")]
+
+
+def test_repeated_header_and_pages_in_order_are_fine():
+    head = "C O N F I D E N T I A L SECTION 01 OF 02 OSLO 000458\n"
+    text = head + "1. (C) One.\n" + head + "2. (C) Two.\nOSLO 00000458  002 OF 002\n3. (C) Three.\n"
+    assert found(text, "BAN006") == []
+
+
+def test_page_break_total_disagrees():
+    text = ("C O N F I D E N T I A L SECTION 01 OF 02 OSLO 000458\n1. (C) One.\n"
+            "OSLO 00000458  002 OF 003\n2. (C) Two.\n")
+    assert found(text, "BAN006") == [(3, 16, "error", "page-break line 002 OF 003: the total differs "
+                                      "from the 2 sections stated before")]

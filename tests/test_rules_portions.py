@@ -1,0 +1,117 @@
+"""POR rules: unmarked, malformed and unknown portion marks, controls at the wrong level, style."""
+
+from datetime import date
+
+from conftest import diagnostics, fixed
+
+AS_OF = date(2009, 11, 5)
+C_BANNER = "C O N F I D E N T I A L STATE 000001\n"
+
+
+def found(text, code):
+    return [(d.span.line, d.span.col, d.severity.label, d.message)
+            for d in diagnostics(text, [code], AS_OF)]
+
+
+def test_unmarked_paragraph_in_a_classified_cable():
+    text = C_BANNER + "1. (C) First.\n2. Second.\n"
+    assert found(text, "POR001") == [(3, 1, "error", "paragraph 2 has no portion mark in a "
+                                      "CONFIDENTIAL cable; its classification, e.g. (U), goes right "
+                                      "after the number")]
+
+
+def test_unmarked_paragraph_where_others_are_marked_is_an_error_even_unclassified():
+    text = "UNCLAS STATE 000001\n¶1. (SBU) First.\n¶2. Second.\n"
+    assert found(text, "POR001") == [(3, 1, "error", "paragraph 2 has no portion mark where other "
+                                      "portions are marked; its classification, e.g. (U), goes right "
+                                      "after the number")]
+
+
+def test_wholly_unmarked_unclassified_cable_is_info():
+    text = "UNCLAS STATE 000001\n1. First.\n2. Second.\n"
+    assert [(f[0], f[2]) for f in found(text, "POR001")] == [(2, "info"), (3, "info")]
+
+
+def test_unmarked_cable_from_before_portion_marks_were_required_is_info():
+    def cable(dtg):
+        return f"R {dtg}\nFM SECSTATE WASHDC\nC O N F I D E N T I A L STATE 000001\n1. First.\n2. Second.\n"
+    got = found(cable("301200Z NOV 78"), "POR001")
+    assert [(f[0], f[2]) for f in got] == [(4, "info"), (5, "info")]
+    assert got[0][3] == ("paragraph 1 has no portion mark in a cable from before portion marks were "
+                         "required (E.O. 12065, 1978-12-01); its classification, e.g. (U), goes right "
+                         "after the number")
+    assert [(f[0], f[2]) for f in found(cable("011200Z DEC 78"), "POR001")] == [(4, "error"), (5, "error")]
+
+
+def test_classified_by_paragraph_is_not_a_portion():
+    text = C_BANNER + "1. Classified by Ambassador Smith. Reason: 1.4 (d)\n2. (C) Text.\n"
+    assert found(text, "POR001") == []
+
+
+def test_lower_case_mark_is_fixed_to_upper_case():
+    text = C_BANNER + "1. (c) First.\n2. (S/Rel China) Second.\n"
+    assert found(text, "POR002") == [
+        (2, 4, "error", "paragraph 1: malformed portion mark (c) (lower case); meant (C)"),
+        (3, 4, "error", "paragraph 2: malformed portion mark (S/Rel China) (lower case); meant (S/REL CHINA)"),
+    ]
+    assert fixed(text, ["POR002"], AS_OF) == C_BANNER + "1. (C) First.\n2. (S/REL CHINA) Second.\n"
+
+
+def test_malformed_marks_name_the_intended_mark_and_are_not_fixed():
+    text = C_BANNER + "1. C) First.\n2. (CONFIDENTIAL) Second.\n3. ( S ) Third.\n4. (SECRET//NF) Fourth.\n"
+    assert found(text, "POR002") == [
+        (2, 4, "error", "paragraph 1: malformed portion mark C) (the opening parenthesis is missing); meant (C)"),
+        (3, 4, "error", "paragraph 2: malformed portion mark (CONFIDENTIAL) (the level is spelled out; "
+                        "a portion mark uses (C)); meant (C)"),
+        (4, 4, "error", "paragraph 3: malformed portion mark ( S ) (spaces inside the parentheses); meant (S)"),
+        (5, 4, "error", "paragraph 4: malformed portion mark (SECRET//NF) (the level is spelled out; "
+                        "a portion mark uses (S)); meant (S//NF)"),
+    ]
+    assert fixed(text, ["POR002"], AS_OF) == text
+    assert all(d.fix is None for d in diagnostics(text, ["POR002"], AS_OF))
+
+
+def test_mark_after_a_lead_in_label():
+    text = C_BANNER + "1. Summary: (C) The talks went well.\n2. (C) More.\n"
+    assert found(text, "POR002") == [(2, 13, "error", 'paragraph 1: the portion mark (C) comes after '
+                                      '"Summary:" instead of right after the number')]
+    assert found(text, "POR001") == []
+
+
+def test_unknown_level_and_control():
+    text = "S E C R E T STATE 000001\n1. (S/ZZ) First.\n2. (X) Second.\n"
+    assert found(text, "POR003") == [
+        (2, 4, "error", "paragraph 1: (S/ZZ): unknown control ZZ"),
+        (3, 4, "error", "paragraph 2: (X): X is not a level (U, C, S, TS, or SBU)"),
+    ]
+
+
+def test_unknown_control_in_the_banner():
+    assert found("SECRET//ZZ/NOFORN\n1. (S//NF) Text.\n", "POR003") == [
+        (1, 1, "error", "the classification line: ZZ/NOFORN: unknown control ZZ")]
+
+
+def test_release_lists_are_not_unknown_controls():
+    text = ("S E C R E T STATE 000001\n1. (C/REL NATO) A.\n2. (S//REL TO USA, AUS, GBR) B.\n"
+            "3. (S/REL Germany) C.\n4. (S//REL MLT, GBR, AND GER) D.\n5. (C/REL NATO/ISAF) E.\n"
+            "6. (TS//SI//NF) F.\n")
+    assert found(text, "POR003") == []
+
+
+def test_admin_control_on_a_classified_portion_and_orcon_on_unclassified():
+    text = C_BANNER + "1. (C//SBU) A.\n2. (S/FOUO) B.\n3. (U//OC) C.\n4. (SBU/NF) D.\n"
+    assert found(text, "POR004") == [
+        (2, 4, "error", "paragraph 1 is marked (C//SBU): SBU marks unclassified information only, "
+                        "not a CONFIDENTIAL portion"),
+        (3, 4, "error", "paragraph 2 is marked (S/FOUO): FOUO marks unclassified information only, "
+                        "not a SECRET portion"),
+        (4, 4, "error", "paragraph 3 is marked (U//OC): ORCON applies to classified information only"),
+    ]
+
+
+def test_mixed_marking_style_reports_the_minority_mark_once():
+    text = ("S E C R E T STATE 000001\nNOFORN\n1. (S//NF) A.\n2. (C) B.\n3. (S/NF) C.\n"
+            "4. (S//NF) D.\n5. (C/NF) E.\n6. (C//NF) F.\n")
+    assert found(text, "POR006") == [(5, 4, "info", "paragraph 3 is marked (S/NF) in the cable style (/) "
+                                      "where 3 other marks use the CAPCO style (//)")]
+    assert found("S E C R E T STATE 000001\n1. (S) A.\n2. (S//NF) B.\n", "POR006") == []
