@@ -54,6 +54,14 @@ def _peak_mb() -> float:
     return max(own, kids) * scale / 1e6
 
 
+def _cpu_seconds() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _measure_throughput(directory: str, jobs: int) -> dict:
     from cablelint.engine import select_rules
     from cablelint.runner import Options, run
@@ -61,15 +69,17 @@ def _measure_throughput(directory: str, jobs: int) -> dict:
     files = cable_files(Path(directory))
     size = sum(os.path.getsize(f) for f in files)
     opts = Options(rules=tuple(select_rules()), jobs=jobs)
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     findings = errors = 0
     for result in run(files, opts):  # drained as it streams; nothing is kept
         findings += len(result.diagnostics)
         errors += bool(result.read_error) + len(result.internal_errors)
     elapsed = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu
     import cablelint
 
-    return {"files": len(files), "bytes": size, "seconds": elapsed, "findings": findings,
+    return {"files": len(files), "bytes": size, "seconds": elapsed, "cpu_seconds": cpu, "findings": findings,
             "errors": errors, "peak_mb": _peak_mb(), "code": os.path.dirname(cablelint.__file__)}
 
 
@@ -182,7 +192,8 @@ def main() -> int:
         for jobs, t in ((1, t1), (2, t2)):
             rate = t["files"] / t["seconds"]
             print(f"jobs {jobs}: {t['seconds']:.2f} s, {rate:,.0f} cables/s, "
-                  f"{t['bytes'] / 1e6 / t['seconds']:.2f} MB/s, peak {t['peak_mb']:.0f} MB, "
+                  f"{t['bytes'] / 1e6 / t['seconds']:.2f} MB/s, {t['files'] / t['cpu_seconds']:,.0f} cables "
+                  f"per CPU-second, peak {t['peak_mb']:.0f} MB, "
                   f"{t['findings']} findings, {t['errors']} errors")
             numbers[f"jobs{jobs}"] = t
         per_core = t1["files"] / t1["seconds"]
