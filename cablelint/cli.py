@@ -130,6 +130,7 @@ def check(
         if result.read_error:
             sys.stderr.write(f"cablelint: error: {result.read_error}\n")
             status = 2
+            results.append(result)  # its SRC002 finding goes to the report too
             continue
         if result.fixed_text is not None:
             if diff:

@@ -8,7 +8,7 @@ from datetime import date
 from cablelint.engine import Diagnostic, Rule, run_rules
 from cablelint.model import Cable
 from cablelint.parse import parse_source
-from cablelint.source import Source
+from cablelint.source import Source, Span
 
 MAX_FIX_PASSES = 10
 
@@ -29,6 +29,19 @@ def lint(source: Source, rules: list[Rule], as_of: date | None = None) -> Result
     cable = parse_source(source)
     diags, errors = run_rules(cable, source, rules, as_of)
     return Result(source, cable, diags, errors)
+
+
+def unreadable(path: str, error: str, rules: list[Rule]) -> Result:
+    """A file that cannot be read: nothing is checked in it; SRC002, when selected, says why."""
+    diags = []
+    r = next((r for r in rules if r.code == "SRC002"), None)
+    if r is not None:
+        reason = error[len(path) + 2:] if error.startswith(f"{path}: ") else error
+        reason = reason.removesuffix(", not checked")
+        diags.append(Diagnostic(r.code, r.name, r.severity, Span(0, 0, 1, 1, 1, 1),
+                                f"{reason}; nothing else is checked in this file", path))
+    return Result(source=Source(path=path, text=""), cable=None, diagnostics=diags,
+                  read_error=error)
 
 
 def apply_edits(text: str, diags: list[Diagnostic]) -> tuple[str, int]:

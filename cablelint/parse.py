@@ -44,7 +44,10 @@ RE_VZCZC = re.compile(r"^\s*VZCZC")
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
 RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
 RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
-RE_DTG = re.compile(r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}\s*$")
+RE_DTG = re.compile(
+    r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}(?=\s*$|\s+/*Z[A-Z]{2}\d*\b)")
+# Operating signals after the DTG (ZDK, ZDS, "ZDK CTG RUEHDO #1234", //ZEL//): not part of it.
+RE_DTG_SIGNALS = re.compile(r"\s+/*Z[A-Z]{2}\d*\b.*$")
 RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
 RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
 RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
@@ -109,9 +112,22 @@ RE_BLOCK_HEADING_BEFORE = re.compile(
     r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
 RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.]*$", re.M)
-RE_CITATION = re.compile(r"ref(?:tels?|s)?(?![a-z])(?:[ \t]*(?:\(([a-h])\)|([a-h])(?![a-z])))?")
+# "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
+# labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
+_CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z]|-[a-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[a-h](?![a-z])|[ \t]+and\b))"
+RE_CITATION = re.compile(
+    rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-Ha-h]\b))?)(?:[ \t]*{_CITED}"
+    rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED})*))?"
+)
+RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-RE_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))\(?([A-H])(?:\.|\))(?=\s)")
+# REF list labels: "A.", "B)", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web rendering).
+RE_REF_LABEL = re.compile(
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])[.)](?=\s|$|\d)|([a-h])\)(?=\s))")
+# One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
+# written without semicolons are split into these.
+RE_CABLE_REF = re.compile(
+    r"(?:\d{2}(?:\d{2})?\s+)?[A-Z][A-Z.\-]*(?:\s[A-Z][A-Z.\-]*)*\s+\d{1,6}(?:\s*\([^()]*\))?[\s,]*")
 RE_REFERENCE_ID = re.compile(r"^(\d{2})([A-Z][A-Z\-]*[A-Z])(\d+)$")
 RE_BY_END = re.compile(r"[;,.]?\s*\b(?:for\s+reasons?|reasons?|per|under|due\s+to)\b|\s1\s?[.,]\s?[45]\b", re.I)
 RE_REASON_LEAD = re.compile(r"\s*(?:(?:for\s+)?reasons?\b|1[ \t]?[.,][ \t]?[45]\b|\(?[a-h]\)?(?:[ \t]*(?:,|and|&|/)|[ \t]*\)|\.?\s*$))", re.I)
@@ -354,7 +370,7 @@ class _Builder:
         for i in range(start, end):
             text = self.lines[i]
             ln = i + 1
-            stripped = text.strip()
+            stripped = text.strip().rstrip("\\").rstrip()  # a trailing "\" is an export artifact
             if not stripped:
                 continue
             lead = len(text) - len(text.lstrip())
@@ -382,7 +398,7 @@ class _Builder:
                 self._dtg_line(ln, lead, stripped, fields)
             elif RE_FM.match(text):
                 kind = "fm"
-                fields["origin"] = RE_FM.match(text).group(1)
+                fields["origin"] = RE_FM.match(stripped).group(1)
                 fields["origin_span"] = self.span(ln, lead + 3, lead + len(stripped))
                 in_addressees = False
             elif RE_TO.match(text):
@@ -413,6 +429,7 @@ class _Builder:
             fields[key] = tok.value
 
     def _dtg_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
+        text = RE_DTG_SIGNALS.sub("", text)
         fields["dtg_span"] = self.span(ln, lead, lead + len(text))
         fields["dtg"] = text
         try:
@@ -505,12 +522,28 @@ class _Builder:
             if RE_PARA.match(text) and self._is_paragraph_start(text):
                 return i
             if not text.strip():
-                # "Classified By: ... Reasons" / blank / "1.4 (b) and (d).": the reason may follow
-                wrapped = open_kind in ("classified", "classified-gap") and self._authority_incomplete()
-                open_kind = "classified-gap" if wrapped else None
+                if open_kind in ("ref", "ref gap"):
+                    open_kind = "ref gap"  # a REF list may go on with its next label ("¶B. ...")
+                else:
+                    # "Classified By: ... Reasons" / blank / "1.4 (b) and (d).": the reason may follow
+                    wrapped = open_kind in ("classified", "classified-gap") and self._authority_incomplete()
+                    open_kind = "classified-gap" if wrapped else None
                 i += 1
                 continue
-            if RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+            if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
+                # "¶C. ... (SUBJ: IIR ...)" is a reference whatever it mentions, up to a merged
+                # line's next part: "F. 07 MANAMA 982 Classified By: ..."
+                cut = next((m.start() for m in RE_FRONT_KEYWORD.finditer(text)
+                            if m.lastgroup in ("classified", "eo", "tags")), len(text))
+                self.structural.add(ln)
+                self._ref_text(ln, 0, text[:cut])
+                open_kind = "ref"
+                if cut < len(text):
+                    open_kind = self._front_line(ln, cut, captions)
+                    if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
+                            RE_FIRST_INLINE.search(text):
+                        return i
+            elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
                 if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
@@ -657,16 +690,42 @@ class _Builder:
         self.subject = Subject(text=(s.text + " " + text.strip()).strip(), mark=s.mark,
                                span=self.src.span_between(s.span, end))
 
+    def _next_ref_label(self, text: str) -> bool:
+        """Does `text` begin with the label after the last one of the REF list?"""
+        m = RE_REF_LABEL.match(text.lstrip(" \t¶"))
+        if not m:
+            return False
+        if not self.refs:
+            return self.ref_span is not None and _ref_label(m) == "A"  # "REF:" then, below, "A) ..."
+        last = self.refs[-1].label
+        return bool(last) and ord(_ref_label(m)) == ord(last) + 1
+
     def _ref_text(self, ln: int, col: int, text: str) -> None:
         labels = list(RE_REF_LABEL.finditer(text))
         if not labels:
-            if text.strip() and not self.refs:
-                lead = len(text) - len(text.lstrip())
-                self.refs.append(Ref(None, text.strip(), self.span(ln, col + lead, col + len(text.rstrip()))))
+            if any(r.label for r in self.refs):
+                return  # the wrapped text of a labelled reference
+            # An unlabelled list, "REF: STATE 12; BOGOTA 34": one Ref per item, cited by position.
+            for m in re.finditer(r"[^;]+", text):
+                item = m.group(0)
+                units = list(RE_CABLE_REF.finditer(item))
+                if len(units) < 2 or sum(len(u.group(0)) for u in units) != len(item.lstrip()):
+                    units = [m]
+                    base = 0
+                else:
+                    base = m.start()
+                for u in units:
+                    piece = u.group(0)
+                    if piece.strip(" \t.,"):
+                        lead = len(piece) - len(piece.lstrip())
+                        a = col + base + u.start() + lead
+                        self.refs.append(Ref(None, piece.strip(" \t,"), self.span(
+                            ln, a, a + len(piece.strip(" \t,")))))
             return
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(text.rstrip())
-            self.refs.append(Ref(m.group(1), text[m.end():end].strip(), self.span(ln, col + m.start(), col + end)))
+            self.refs.append(Ref(_ref_label(m), text[m.end():end].strip(),
+                                 self.span(ln, col + m.start(), col + end)))
 
     def _classified(self, ln: int, col: int, seg: str) -> None:
         self._auth_lines = [(ln, col, seg)]
@@ -939,17 +998,34 @@ class _Builder:
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
         for pos in _find_all(low, "ref", body):
-            m = RE_CITATION.match(low, pos)
+            m = RE_CITATION.match(text, pos)
             if m is None:
                 continue
-            label = None
-            if m.group(1):
-                label = m.group(1).upper()
-            elif m.group(2) and text[m.start(2)].isupper():  # "ref B", not "ref a meeting"
-                label = m.group(2).upper()
-            end = m.end() if label else pos + len(m.group(0).split()[0].split("(")[0])
-            citations.append(ReferenceCitation(label, self._offset_span(pos, end)))
+            first = (m.group(1) or m.group(2) or m.group(3) or "").upper() or None
+            end = m.end() if m.group(4) is None else m.start(4)
+            citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
+            if m.group(4):
+                citations.extend(self._more_citations(first, m.start(4), m.group(4)))
         return markers, [c for c in citations if c.span.line not in skip_lines]
+
+    def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
+        """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
+        out = []
+        last = first
+        for m in RE_CITED_MORE.finditer(text):
+            label = m.group(m.lastindex).upper()
+            start = m.start(m.lastindex) - (1 if m.lastindex == 2 else 0)  # "(b)" from its "("
+            span = self._offset_span(offset + start, offset + m.end())
+            if m.group(1).lower() in ("-", "\u2013", "through", "thru") and last < label:
+                for k in range(ord(last) + 1, ord(label)):
+                    out.append(ReferenceCitation(chr(k), span))
+            out.append(ReferenceCitation(label, span))
+            last = label
+        return out
+
+
+def _ref_label(m: re.Match) -> str:
+    return (m.group(1) or m.group(2) or m.group(3)).upper()
 
 
 def _banner_from_words(body: str, span: Span) -> Banner:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from cablelint.engine import Rule, _traceback_line
-from cablelint.lint import Result, fix, lint
+from cablelint.lint import Result, fix, lint, unreadable
 from cablelint.source import ReadError, Source, encode, read_path
 
 # Below this many files a pool costs more than it saves (measured: starting two workers and
@@ -58,8 +58,7 @@ def lint_path(path: str, opts: Options) -> Result:
     try:
         src = read_path(path)
     except ReadError as exc:
-        return Result(source=Source(path=path, text=""), cable=None, diagnostics=[],
-                      read_error=str(exc))
+        return unreadable(path, str(exc), list(opts.rules))
     if path == "-" and opts.stdin_filename:
         src.path = opts.stdin_filename
     try:

@@ -1,0 +1,87 @@
+"""SRC: decoding notes, unreadable files, and structural lines that do not parse."""
+
+import codecs
+from datetime import date
+
+from typer.testing import CliRunner
+
+from cablelint.cli import app
+from cablelint.engine import select_rules
+from cablelint.lint import lint
+from cablelint.runner import Options, lint_path
+from cablelint.source import decode
+
+from conftest import SEED, diagnostics, findings
+
+AS_OF = date(2009, 11, 5)
+
+
+def src(text, code="SRC"):
+    return [(d.code, d.span.line, d.span.col, d.severity.label, d.message)
+            for d in diagnostics(text, [code], AS_OF)]
+
+
+def test_cp1252_fallback_points_at_the_first_byte_that_is_not_utf8():
+    assert src("UNCLAS STATE 000001\nSUBJECT: Caf\\xe9 \\x93talks\\x94\n") == [
+        ("SRC001", 2, 13, "warning", "the file is not valid UTF-8 (first here, byte 0xE9); it was "
+         "read as cp1252, which makes that byte 'é', and positions are exact for that")]
+
+
+def test_cp1252_after_a_utf8_bom_counts_from_the_text():
+    data = codecs.BOM_UTF8 + b"UNCLAS STATE 000001\n\x93x\n"
+    res = lint(decode(data, "draft.txt"), select_rules(["SRC001"]))
+    assert [(d.span.line, d.span.col, d.span.start) for d in res.diagnostics] == [(2, 1, 20)]
+
+
+def test_utf8_utf16_and_ascii_are_quiet():
+    for data in ("UNCLAS STATE 000001\nSUBJECT: “Café”\n".encode("utf-8"),
+                 codecs.BOM_UTF16_LE + "UNCLAS STATE 000001\n".encode("utf-16-le")):
+        res = lint(decode(data, "draft.txt"), select_rules(["SRC"]))
+        assert res.diagnostics == []
+
+
+def test_binary_file_is_one_src002_finding_and_nothing_else(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"C O N F I D E N T I A L STATE 000001\n1. (S) Text.\x00\n")
+    res = lint_path(str(path), Options(rules=tuple(select_rules())))
+    assert res.cable is None
+    assert [(d.code, d.span.line, d.span.col, d.severity.label, d.message) for d in res.diagnostics] == [
+        ("SRC002", 1, 1, "error", "binary file (contains NUL bytes); nothing else is checked in this file")]
+
+
+def test_unreadable_file_without_src002_selected_has_no_finding(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\x00")
+    res = lint_path(str(path), Options(rules=tuple(select_rules(["PAR"]))))
+    assert res.diagnostics == [] and res.read_error
+
+
+def test_cli_reports_src002_keeps_status_2_and_checks_the_other_files(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\x00\x01")
+    r = CliRunner().invoke(app, ["check", "--format", "concise", str(path), str(SEED)])
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [
+        f"cablelint: error: {path}: binary file (contains NUL bytes), not checked"]
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"{path}:1:1: SRC002 binary file (contains NUL bytes); nothing else is checked in this file"
+    assert any(" PAR002 " in line for line in lines[1:])
+
+
+def test_unparsed_line_says_what_was_expected():
+    text = "C O N F I D E N T I A L TASHKENT 001571\nE.O. 12958: N/A AGS: PREL\n"
+    assert src(text) == [
+        ("SRC003", 2, 1, "warning", "this line does not parse: expected an E.O. line such as "
+         "E.O. 12958: DECL: 11/05/2019")]
+
+
+def test_damaged_banner_is_unrecognized():
+    assert findings("C O N F I D E N T I A L ECTION 01 OF 02 MANAMA 000492\n", ["SRC003"]) == [
+        ("SRC003", 1, 1)]
+
+
+def test_header_lines_with_export_backslashes_and_channel_notes_parse():
+    text = ("VZCZCXRO0211\nOO RUEHDBU\nDE RUEHSW #1593 2411754\\\nZNY CCCCC ZZH (CCY AD3E4B70 "
+            "MSI2349-632)\nO 291754Z AUG 06\nFM AMEMBASSY BERN\\\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2924\n"
+            "C O N F I D E N T I A L BERN 001593\n")
+    assert findings(text, ["SRC", "HDR"]) == []

@@ -1,0 +1,170 @@
+"""TAG: TAGS, SUBJECT and REF; and the REF list and citations the builder reads for them."""
+
+from datetime import date
+
+import pytest
+
+from conftest import diagnostics, source
+from cablelint.parse import parse_source
+
+AS_OF = date(2009, 11, 5)
+HEAD = "C O N F I D E N T I A L TASHKENT 001571\nE.O. 12958: DECL: 11/05/2019\n"
+
+
+def tag(text, code="TAG"):
+    return [(d.code, d.span.line, d.span.col, d.message) for d in diagnostics(text, [code], AS_OF)]
+
+
+def test_complete_front_matter_is_quiet():
+    text = HEAD + "TAGS: PREL PHUM KDEM UZ\nSUBJECT: Talks\nREF: TASHKENT 281\n1. (C) As reftel said.\n"
+    assert tag(text) == []
+
+
+# ---- TAG001
+
+def test_missing_tags_is_reported_at_the_subject():
+    assert tag(HEAD + "SUBJECT: Talks\n1. (C) Text.\n", "TAG001") == [
+        ("TAG001", 3, 1, "the cable has no TAGS line, e.g. TAGS: PREL PGOV UZ")]
+
+
+def test_empty_tags_line():
+    assert tag(HEAD + "TAGS:\nSUBJECT: Talks\n1. (C) Text.\n", "TAG001") == [
+        ("TAG001", 3, 1, "the TAGS line names no TAG, e.g. TAGS: PREL PGOV UZ")]
+
+
+# ---- TAG002
+
+@pytest.mark.parametrize("tags, col, message", [
+    ("PREL PARMS IR", 12, "PARMS is not a known TAG (subject TAG, K-TAG, geographic code or "
+     "organization); did you mean PARM?"),
+    ("PREL RU UZ", 12, "RU is not a known TAG (subject TAG, K-TAG, geographic code or "
+     "organization); the geographic TAG for Russia is RS"),
+    ("ETRDEINVPGOVCS", 7, "ETRDEINVPGOVCS is not a known TAG (subject TAG, K-TAG, geographic code "
+     "or organization); it reads as ETRD EINV PGOV CS run together"),
+    ("OVIP BIDEN PREL", 12, "BIDEN is not a known TAG (subject TAG, K-TAG, geographic code or "
+     "organization); TAGS are codes (PREL, KCRM, UZ), and a person is written in parentheses: "
+     "OVIP (RICE, CONDOLEEZZA)"),
+])
+def test_unknown_tags(tags, col, message):
+    assert tag(HEAD + f"TAGS: {tags}\nSUBJECT: Talks\n", "TAG002") == [("TAG002", 3, col, message)]
+
+
+@pytest.mark.parametrize("tags", [
+    "PREL, PGOV, UZ",                       # commas
+    "[PREL](#) [PHUM](#) [UZ](#)",          # a web rendering's links
+    "OVIP (RICE, CONDOLEEZZA) PREL SP",     # a person in parentheses
+    "PREL KZZZ XF NATO UNSC EUN IAEA",      # any K-TAG, a regional code, organizations
+])
+def test_known_tags(tags):
+    assert tag(HEAD + f"TAGS: {tags}\nSUBJECT: Talks\n", "TAG002") == []
+
+
+def test_lower_case_tags_are_looked_up_in_upper_case():
+    assert tag(HEAD + "TAGS: prel, pter, uz\nSUBJECT: Talks\n", "TAG002") == []
+
+
+# ---- TAG003
+
+def test_only_geographic_codes():
+    assert tag(HEAD + "TAGS: UZ RS\nSUBJECT: Talks\n", "TAG003") == [
+        ("TAG003", 3, 1, "TAGS has no subject TAG (such as PREL, ECON, PHUM), only geographic codes")]
+
+
+def test_programs_and_places_without_subject():
+    assert tag(HEAD + "TAGS: KDEM UZ NATO\nSUBJECT: Talks\n", "TAG003") == [
+        ("TAG003", 3, 1, "TAGS has no subject TAG (such as PREL, ECON, PHUM), only K-TAGs and "
+         "geographic codes and organizations")]
+
+
+def test_an_unknown_tag_is_left_to_tag002():
+    assert tag(HEAD + "TAGS: PARMS UZ\nSUBJECT: Talks\n", "TAG003") == []
+
+
+# ---- TAG004
+
+def test_missing_subject_is_reported_at_the_tags():
+    assert tag(HEAD + "TAGS: PREL UZ\n1. (C) Text.\n", "TAG004") == [
+        ("TAG004", 3, 1, "the cable has no SUBJECT line")]
+
+
+# ---- TAG005
+
+FRONT = HEAD + "TAGS: PREL UZ\nSUBJECT: Talks\n"
+
+
+def test_cited_label_not_in_the_list():
+    text = FRONT + "REF: A. TASHKENT 281\n     B. TASHKENT 290\n1. (C) As ref C said, refs A and B too.\n"
+    assert tag(text, "TAG005") == [
+        ("TAG005", 7, 11, "the text cites ref C but the REF list has only A and B")]
+
+
+def test_reftel_without_a_ref_line_is_reported_once():
+    text = FRONT + "1. (C) As reftel said.\n2. (C) And reftel again, ref B too.\n"
+    assert tag(text, "TAG005") == [
+        ("TAG005", 5, 11, "the text cites a reference (reftel) but the cable has no REF line")]
+
+
+def test_unlabelled_list_is_read_by_position():
+    text = FRONT + "REF: STATE 12; BOGOTA 34\n1. (C) Per refs A and B, and ref C.\n"
+    assert tag(text, "TAG005") == [
+        ("TAG005", 6, 30, "the text cites ref C but the REF line lists 2 unlabelled references")]
+
+
+def test_range_reports_the_missing_labels_once():
+    text = FRONT + "REF: A. STATE 12\n1. (C) See reftels A-C.\n"
+    assert tag(text, "TAG005") == [
+        ("TAG005", 6, 22, "the text cites refs B and C but the REF list has only A")]  # at "C"
+
+
+# ---- the REF list and citations in the model
+
+def model(text):
+    return parse_source(source(text))
+
+
+def test_ref_labels_after_blank_lines_and_pilcrows():
+    cable = model(FRONT + "REF: A. SAN JOSE 003\n\n     ¶B. SAN JOSE 1891 (NOTAL)\n"
+                          "     (C )SAN JOSE 01693\n     D.07 MANAMA 1070 E. 07 MANAMA 1045\n\n"
+                          "1. (C) Text.\n")
+    assert [(r.label, r.text) for r in cable.refs] == [
+        ("A", "SAN JOSE 003"), ("B", "SAN JOSE 1891 (NOTAL)"), ("C", "SAN JOSE 01693"),
+        ("D", "07 MANAMA 1070"), ("E", "07 MANAMA 1045")]
+
+
+def test_ref_list_below_an_empty_ref_keyword():
+    cable = model(FRONT[:-1] + " REF:\n\nA) RIO DE JANEIRO 35,\nB) 07 SAO PAULO 0953\n\n1. (C) Text.\n")
+    assert [r.label for r in cable.refs] == ["A", "B"]
+
+
+def test_ref_line_followed_by_classified_by_on_the_same_line():
+    cable = model(FRONT + "REF: A. MANAMA 298\n     ¶B. MANAMA 237 Classified By: CDA Henzel, "
+                          "reasons 1.4(b) and (d).\n\n1. (C) Text.\n")
+    assert [r.label for r in cable.refs] == ["A", "B"]
+    assert cable.authority is not None and cable.authority.letters == ("b", "d")
+
+
+@pytest.mark.parametrize("ref_line, items", [
+    ("REF: STATE 12; BOGOTA 34; 09 LIMA 899", ["STATE 12", "BOGOTA 34", "09 LIMA 899"]),
+    ("REF: BARCELONA 0009, MADRID 0113", ["BARCELONA 0009", "MADRID 0113"]),
+    ("REF: SAO PAULO 433 SAO PAULO 421 2008 SAO PAULO 542",
+     ["SAO PAULO 433", "SAO PAULO 421", "2008 SAO PAULO 542"]),
+    ("REF: HENZEL-GRAY E-MAIL OF FEBRUARY 6", ["HENZEL-GRAY E-MAIL OF FEBRUARY 6"]),
+])
+def test_unlabelled_ref_items(ref_line, items):
+    assert [(r.label, r.text) for r in model(FRONT + ref_line + "\n\n1. (C) Text.\n").refs] == \
+        [(None, item) for item in items]
+
+
+@pytest.mark.parametrize("body, labels", [
+    ("see refs A and B).", ["A", "B"]),
+    ("(reftels A-C)", ["A", "B", "C"]),
+    ("(ref a) and ref b).", ["A", "B"]),
+    ("in ref a meeting", [None]),
+    ("ref. B, and REFTEL.", ["B", None]),
+    ("PER REF A, E.G. THE", ["A"]),
+    ("(Ref A), C", ["A"]),
+    ("Ref e-mail forwarded", [None]),
+    ("a preferred reform", []),
+])
+def test_citations(body, labels):
+    assert [c.label for c in model(FRONT + "REF: A. X 1\n1. (C) " + body + "\n").citations] == labels
