@@ -21,8 +21,8 @@ from cablelint.engine import Rule, _traceback_line
 from cablelint.lint import Result, fix, lint, unreadable
 from cablelint.source import ReadError, Source, encode, read_path
 
-# Below this many files a pool costs more than it saves (measured: starting two workers and
-# shipping results back costs about as much as checking a few dozen cables).
+# Below this many files a pool costs more than it saves: measured on 2 CPUs, starting two
+# workers costs 15-20 ms, and 64 corpus cables take about 0.14 s serially or in parallel.
 PARALLEL_MIN_FILES = 64
 CHUNK_MAX = 16  # paths per task: large enough to amortise the round trip, small enough to balance
 IN_FLIGHT_PER_JOB = 3  # chunks queued per worker; bounds the results held in memory
