@@ -91,12 +91,18 @@ def run(paths: Iterable[str], opts: Options) -> Iterator[Result]:
     paths = list(paths)
     jobs = opts.jobs if opts.jobs > 0 else default_jobs(len(paths))
     jobs = min(jobs, len(paths))
-    # Standard input belongs to this process; a run that reads it stays serial.
-    if jobs <= 1 or "-" in paths:
+    # Standard input belongs to this process; a run that reads it stays serial. So does a
+    # run that writes one file twice (named twice, or through a link): in order, the second
+    # check sees the first one's fix instead of racing it.
+    if jobs <= 1 or "-" in paths or (opts.write and _repeats_a_file(paths)):
         for p in paths:
             yield _finish(lint_path(p, opts), opts)
         return
     yield from _run_parallel(paths, opts, jobs)
+
+
+def _repeats_a_file(paths: list[str]) -> bool:
+    return len({os.path.realpath(p) for p in paths}) < len(paths)
 
 
 def _finish(result: Result, opts: Options) -> Result:
@@ -204,8 +210,6 @@ def write_atomic(path: str, src: Source, text: str) -> None:
     data = encode(src, text)
     target = Path(os.path.realpath(path))
     st = target.stat()
-    if src.stamp is not None and src.stamp != (st.st_size, st.st_mtime_ns):
-        raise FileChangedError(f"{path} changed since it was read")
     fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -218,6 +222,9 @@ def write_atomic(path: str, src: Source, text: str) -> None:
             except PermissionError:
                 pass  # only root (or the owner, for its groups) may; the bits are kept regardless
         os.chmod(tmp, st.st_mode & 0o7777)
+        now = target.stat()  # as late as possible: the window for a concurrent edit is small
+        if src.stamp is not None and src.stamp != (now.st_size, now.st_mtime_ns):
+            raise FileChangedError(f"{path} changed since it was read")
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -66,6 +66,21 @@ def test_parallel_fix_writes_the_same_files_as_serial(tmp_path):
     assert b"\n\xc2\xb66. (SBU)" in trees[1][SEED.name]
 
 
+def test_a_file_named_twice_is_fixed_once_in_parallel_too(tmp_path):
+    p = tmp_path / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(p)
+    others = []
+    for i in range(8):
+        others.append(tmp_path / f"other{i}.txt")
+        others[-1].write_text(SLIP.replace("13.", "3."), encoding="utf-8")
+    paths = [str(p), str(tmp_path / "link.txt")] + [str(o) for o in others]  # side by side
+    opts = Options(rules=tuple(select_rules(["PAR002"])), fix=True, write=True, jobs=2)
+    results = list(run(paths, opts))
+    assert [(r.read_error, r.fixes_applied) for r in results[:2]] == [(None, 1), (None, 0)]
+    assert p.read_text(encoding="utf-8") == SLIP.replace("13.", "3.")
+
+
 def test_cable_model_is_dropped_unless_asked_for():
     rules = tuple(select_rules(["PAR"]))
     assert [r.cable for r in run([str(SEED)], Options(rules=rules))] == [None]
