@@ -74,9 +74,9 @@ def lint_path(path: str, opts: Options) -> Result:
         try:
             write_atomic(path, src, result.fixed_text)
         except (OSError, UnicodeEncodeError) as exc:
+            # the file keeps its findings: report those of the text on disk, not the fixed one
+            result = lint(src, list(opts.rules), opts.as_of)
             result.read_error = f"{path}: cannot write the fixed file ({_reason(exc)}); left unchanged"
-            result.fixed_text = None
-            result.fixes_applied = 0
     return result
 
 

@@ -244,6 +244,7 @@ def test_write_failing_midway_leaves_the_original_and_no_temp_file(tmp_path, mon
         r = fixed_run(p)
         assert r.read_error == f"{p}: cannot write the fixed file (No space left on device); left unchanged"
         assert r.fixed_text is None and r.fixes_applied == 0
+        assert [(d.code, d.span.line) for d in r.diagnostics] == [("PAR002", 4)]  # still on disk
     assert p.read_bytes() == before
     assert os.listdir(tmp_path) == ["c.txt"]
 
