@@ -40,6 +40,24 @@ newline = st.sampled_from(["\n", "\r\n"])
 cable_text = st.builds(lambda lines, nl: nl.join(lines), st.lists(line, max_size=25), newline)
 name = st.sampled_from(["draft.txt", "09TASHKENT1571.txt", "95STATE12345.txt", "-"])
 
+# Cables shaped like drafts, with the slips the fixable rules mend: `16.` for ¶6, numbering
+# styles mixed, portion marks that almost parse.
+MARKS = ["(C)", "(S/NF)", "(U)", "(SBU)", "C)", "(C", "( S )", "(CONFIDENTIAL)", "(c)", "(s/nf)", ""]
+
+
+@st.composite
+def draft(draw):
+    lines = [draw(st.sampled_from(["C O N F I D E N T I A L STATE 000001", "SECRET//NOFORN",
+                                   "UNCLAS SECTION 01 OF 02 TASHKENT 001571"]))]
+    lines += draw(st.lists(st.sampled_from(FRAGMENTS[13:30]), max_size=4))
+    for n in range(1, draw(st.integers(1, 14)) + 1):
+        style = draw(st.sampled_from(["¶", "", "¶ "]))
+        number = draw(st.sampled_from([str(n), str(n), "1" + str(n)]))
+        number = number if number.startswith("1") and len(number) > len(str(n)) else style + number
+        lines.append(f"{number}. {draw(st.sampled_from(MARKS))} {draw(line)}".rstrip())
+        lines += draw(st.lists(line, max_size=2))
+    return draw(newline).join(lines) + "\n"
+
 
 def check_spans(source: Source, result) -> None:
     """Every span lies inside the text, and its line and column agree with its offsets."""
@@ -101,6 +119,12 @@ def test_arbitrary_text_never_raises(text, path):
     src = Source(path=path, text=text)
     parse_source(src)
     check_fix(src)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(draft(), name)
+def test_drafts_with_fixable_slips(text, path):
+    check_fix(Source(path=path, text=text))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
