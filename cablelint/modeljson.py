@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from cablelint.dates import parse_decl_date
+from cablelint.dates import era_of, parse_decl_date
 from cablelint.engine import cable_date
-from cablelint.dates import era_of
 from cablelint.model import Cable, MarkToken
 
 
@@ -50,7 +49,15 @@ def cable_json(cable: Cable, as_of: date | None = None) -> dict:
         "captions": [c.word for c in cable.captions],
         "eo": None if eo is None else {
             "order": eo.order, "kind": eo.kind, "decl": decl, "line": eo.span.line,
+            "instructions": [
+                {"kind": i.kind, "text": i.text,
+                 "date": i.date.value.isoformat() if i.date and i.date.value else None,
+                 "years": i.years, "code": i.code or None}
+                for i in eo.items
+            ],
         },
+        "sections": [{"number": m.number, "of": m.total, "kind": m.kind, "line": m.span.line}
+                     for m in cable.sections],
         "classified_by": None if cable.authority is None else {
             "by": cable.authority.by,
             "reason_section": cable.authority.section,

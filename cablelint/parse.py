@@ -79,6 +79,7 @@ RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SB
 RE_INLINE_PARA = re.compile(
     r"[.!?\"'\u201d)\]\-] (¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-] (¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
@@ -376,7 +377,9 @@ class _Builder:
             lead = len(text) - len(text.lstrip())
             span = self.span(ln, lead, lead + len(stripped))
             kind = None
-            if RE_VZCZC.match(text):
+            if in_addressees and not stripped.startswith(("TO", "INFO", "FM ", "ZN", "DE ", "VZCZC")):
+                kind = "addressee"  # the long TO/INFO lists: no need to try every other form
+            elif RE_VZCZC.match(text):
                 kind = "vzczc"
             elif RE_DE.match(text):
                 kind = "de"
@@ -820,7 +823,7 @@ class _Builder:
         for i in range(start, len(lines)):
             text = lines[i]
             ln = i + 1
-            if RE_PAGE_BREAK.match(text):
+            if " OF " in text and RE_PAGE_BREAK.match(text):
                 stripped = text.strip()
                 lead = len(text) - len(text.lstrip())
                 try:
@@ -835,14 +838,14 @@ class _Builder:
                 cand = self._candidate(ln, text, m)
                 if cand:
                     candidates.append(cand)
-            if "." in text and "(" in text:
+            if "(" in text and RE_NUMBER_BEFORE_MARK.search(text):
                 for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
                     col = im.start() + 2
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True))
-                tm = RE_TRAILING_PARA.search(text) if not m else None
+                tm = RE_TRAILING_PARA.search(text) if not m and text.rstrip().endswith(")") else None
                 if tm:
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),

@@ -191,7 +191,7 @@ def test_unknown_rule_code(good, option):
     r = CliRunner().invoke(app, ["check", option, "XYZ123", str(good)])
     assert r.exit_code == 2
     assert r.stdout == ""
-    assert errors(r) == ["cablelint: error: unknown rule or prefix 'XYZ123'"]
+    assert errors(r) == [f"cablelint: error: {option}: unknown rule or prefix 'XYZ123'"]
 
 
 def test_crlf_and_line_separator_keep_positions_exact(tmp_path):

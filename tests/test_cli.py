@@ -59,7 +59,7 @@ def test_diff_writes_nothing(tmp_path):
     shutil.copy(SEED, p)
     before = p.read_bytes()
     r = run("check", "--diff", str(p))
-    assert r.exit_code == 0
+    assert r.exit_code == 1  # like ruff: a diff means there is something to fix
     assert "-16. (SBU) Recommended" in r.stdout and "+¶6. (SBU) Recommended" in r.stdout
     assert p.read_bytes() == before
 
@@ -69,7 +69,7 @@ def test_fix_writes_only_the_fixed_bytes(tmp_path):
     shutil.copy(SEED, p)
     before = p.read_bytes()
     r = run("check", "--fix", "--format", "concise", str(p))
-    assert r.exit_code == 1  # PAR007, PAR008, POR005 remain
+    assert r.exit_code == 0  # PAR007, PAR008 (warnings) and POR005 (info) remain, no error
     assert p.read_bytes() == before.replace(b"\n16. (SBU)", "\n¶6. (SBU)".encode())
     assert "PAR002" not in r.stdout
 
@@ -89,7 +89,7 @@ def test_missing_path_does_not_stop_other_files(tmp_path):
 def test_unknown_rule_code_suggests():
     r = run("check", "--select", "PAR0002", str(SEED))
     assert r.exit_code == 2
-    assert r.stderr.strip() == "cablelint: error: unknown rule or prefix 'PAR0002' (did you mean 'PAR002'?)"
+    assert r.stderr.strip() == "cablelint: error: --select: unknown rule or prefix 'PAR0002' (did you mean 'PAR002'?)"
 
 
 def test_bad_as_of():
@@ -128,7 +128,10 @@ def test_parse_json_model():
                              "rel_to": None, "post": "TASHKENT", "serial": "001571", "section": None,
                              "invalid_word": None, "line": 14}
     assert doc["captions"] == ["SIPDIS"]
-    assert doc["eo"] == {"order": "12958", "kind": "decl", "decl": "2019-11-05", "line": 23}
+    assert doc["eo"] == {"order": "12958", "kind": "decl", "decl": "2019-11-05", "line": 23,
+                         "instructions": [{"kind": "date", "text": "2019/11/05", "date": "2019-11-05",
+                                           "years": None, "code": None}]}
+    assert doc["sections"] == []
     assert doc["classified_by"]["reasons"] == ["b", "d"]
     assert doc["classified_by"]["reason_section"] == "1.4"
     assert doc["tags"] == ["PREL", "PHUM", "UZ"]
@@ -145,3 +148,72 @@ def test_real_entry_point_runs():
     assert p.returncode == 1
     assert "PAR002" in p.stdout
     assert p.stderr == ""
+
+
+def test_fail_on_exit_zero_and_max_warnings():
+    args = ("check", "--format", "concise", "--select", "PAR007,PAR008,POR005", str(SEED))
+    assert run(*args).exit_code == 0  # two warnings and an info: below the default "error"
+    assert run(*args, "--fail-on", "warning").exit_code == 1
+    assert run(*args, "--fail-on", "info", "--select", "POR005").exit_code == 1
+    assert run(*args, "--max-warnings", "2").exit_code == 0
+    assert run(*args, "--max-warnings", "1").exit_code == 1
+    assert run("check", "--format", "concise", "--exit-zero", str(SEED)).exit_code == 0
+    r = run(*args, "--max-warnings", "many")
+    assert (r.exit_code, r.stderr) == (2, "cablelint: error: --max-warnings expects a whole number of "
+                                          "at least 0, got 'many'\n")
+    r = run(*args, "--fail-on", "errors")
+    assert r.stderr == ("cablelint: error: --fail-on expects one of error, warning, info, got 'errors' "
+                        "(did you mean 'error'?)\n")
+
+
+def _fix_round_trip(tmp_path, data: bytes) -> bytes:
+    p = tmp_path / "c.txt"
+    p.write_bytes(data)
+    r = run("check", "--fix", "--format", "concise", "--select", "PAR002", str(p))
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert r.stderr == "All checks passed (1 file). Fixed 1.\n"
+    return p.read_bytes()
+
+
+def test_fix_keeps_crlf(tmp_path):
+    seed = SEED.read_bytes()
+    crlf = seed.replace(b"\n", b"\r\n")
+    assert _fix_round_trip(tmp_path, crlf) == crlf.replace(b"\r\n16. (SBU)", "\r\n¶6. (SBU)".encode())
+
+
+def test_fix_keeps_bom_and_encoding(tmp_path):
+    seed = SEED.read_bytes()
+    bom = b"\xef\xbb\xbf" + seed
+    assert _fix_round_trip(tmp_path, bom) == b"\xef\xbb\xbf" + seed.replace(b"\n16. (SBU)", "\n¶6. (SBU)".encode())
+    utf16 = SEED.read_text(encoding="utf-8").encode("utf-16")  # with its BOM
+    fixed = _fix_round_trip(tmp_path, utf16)
+    assert fixed == SEED.read_text(encoding="utf-8").replace("\n16. (SBU)", "\n¶6. (SBU)").encode("utf-16")
+
+
+def test_fix_repeats_until_nothing_changes(tmp_path):
+    p = tmp_path / "c.txt"
+    p.write_bytes(SEED.read_bytes())
+    run("check", "--fix", "--format", "concise", str(p))
+    again = run("check", "--fix", "--format", "concise", "--select", "PAR002", str(p))
+    assert again.stdout == "" and again.stderr == ""  # nothing left to fix, nothing written
+    assert run("check", "--diff", str(p)).stdout == ""
+
+
+def test_stdin_fix_prints_fixed_text_and_findings_on_stderr():
+    text = SEED.read_text(encoding="utf-8")
+    r = run("check", "--fix", "--select", "PAR002,PAR007", "--stdin-filename", "x.txt", "-", input=text)
+    assert r.stdout == text.replace("\n16. (SBU)", "\n¶6. (SBU)")
+    assert r.stderr.splitlines()[0] == "x.txt:41:1170: PAR007 paragraph 5 refers to itself"
+    assert r.exit_code == 0
+    r = run("check", "--fix", "--select", "PAR007", "-", input=text)
+    assert r.stdout == text  # nothing to fix: the text comes back unchanged
+
+
+def test_start_up_imports_only_what_a_concise_run_needs():
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "cablelint", "check", "--format",
+                        "concise", str(SEED)], capture_output=True, text=True, cwd=SEED.parents[1])
+    assert p.returncode == 1
+    imported = {line.rsplit("|", 1)[1].strip() for line in p.stderr.splitlines() if "|" in line}
+    for heavy in ("pydantic", "rich.console", "json", "tomllib", "xml.etree.ElementTree",
+                  "cablelint.reporters.sarif", "cablelint.baseline"):
+        assert heavy not in imported, heavy
