@@ -290,3 +290,22 @@ def test_file_changed_since_it_was_read_is_left_alone(tmp_path, monkeypatch):
     assert r.read_error == f"{p}: cannot write the fixed file (changed since it was read); left unchanged"
     assert p.read_text(encoding="utf-8") == edited
     assert os.listdir(tmp_path) == ["c.txt"]
+
+
+def test_cli_jobs_two_prints_what_jobs_one_prints(tmp_path):
+    from typer.testing import CliRunner
+
+    from cablelint.cli import app
+
+    d = tmp_path / "archive"
+    d.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:70]:
+        (d / p.name).symlink_to(p)
+    (d / "broken.txt").write_bytes(b"\x00")
+    outputs = []
+    for jobs in ("1", "2"):
+        r = CliRunner().invoke(app, ["check", "--format", "concise", "--jobs", jobs, str(d)])
+        outputs.append((r.exit_code, r.stdout, r.stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2
+    assert len(outputs[0][1].splitlines()) > 70
