@@ -191,6 +191,14 @@ def fixed_run(path: Path):
     return lint_path(str(path), Options(rules=tuple(select_rules(["PAR002"])), fix=True, write=True))
 
 
+def assert_not_written(result, path: Path, reason: str, content: str = SLIP) -> None:
+    """The write was refused with `reason`: the file holds `content`, no temporary file is left."""
+    assert result.read_error == f"{path}: cannot write the fixed file ({reason}); left unchanged"
+    assert result.fixed_text is None and result.fixes_applied == 0
+    assert path.read_text(encoding="utf-8") == content
+    assert os.listdir(path.parent) == [path.name]
+
+
 def test_fix_keeps_permission_bits(tmp_path):
     p = tmp_path / "c.txt"
     p.write_text(SLIP, encoding="utf-8")
@@ -242,8 +250,7 @@ def test_write_failing_midway_leaves_the_original_and_no_temp_file(tmp_path, mon
             fixed_run(p)
     else:
         r = fixed_run(p)
-        assert r.read_error == f"{p}: cannot write the fixed file (No space left on device); left unchanged"
-        assert r.fixed_text is None and r.fixes_applied == 0
+        assert_not_written(r, p, "No space left on device")
         assert [(d.code, d.span.line) for d in r.diagnostics] == [("PAR002", 4)]  # still on disk
     assert p.read_bytes() == before
     assert os.listdir(tmp_path) == ["c.txt"]
@@ -257,10 +264,7 @@ def test_write_failing_at_fsync(tmp_path, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", fsync)
-    r = fixed_run(p)
-    assert r.read_error == f"{p}: cannot write the fixed file (Input/output error); left unchanged"
-    assert p.read_text(encoding="utf-8") == SLIP
-    assert os.listdir(tmp_path) == ["c.txt"]
+    assert_not_written(fixed_run(p), p, "Input/output error")
 
 
 def test_text_the_encoding_cannot_hold_is_not_written(tmp_path):
@@ -286,10 +290,7 @@ def test_file_changed_since_it_was_read_is_left_alone(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(runner, "fix", fix_while_someone_edits)
-    r = fixed_run(p)
-    assert r.read_error == f"{p}: cannot write the fixed file (changed since it was read); left unchanged"
-    assert p.read_text(encoding="utf-8") == edited
-    assert os.listdir(tmp_path) == ["c.txt"]
+    assert_not_written(fixed_run(p), p, "changed since it was read", content=edited)
 
 
 def test_cli_jobs_two_prints_what_jobs_one_prints(tmp_path):
