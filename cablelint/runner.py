@@ -167,21 +167,22 @@ def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result
                                    initargs=(replace(opts, jobs=1),))
     try:
         while chunks or pending:
-            while chunks and len(pending) < jobs * IN_FLIGHT_PER_JOB:
-                chunk = chunks.popleft()
-                pending.append((chunk, executor.submit(_check_chunk, chunk)))
-            chunk, future = pending.popleft()
             try:
-                results = future.result()
+                while chunks and len(pending) < jobs * IN_FLIGHT_PER_JOB:
+                    pending.append((chunks[0], executor.submit(_check_chunk, chunks[0])))
+                    chunks.popleft()
+                results = pending[0][1].result()
             except BrokenProcessPool:
-                # A worker died (killed, out of memory): check what is left here, in order.
+                # A worker died (killed, out of memory); the pool refuses all further work.
+                # Check what has not been reported yet here, in order.
                 executor.shutdown(wait=False, cancel_futures=True)
-                rest = chunk + [p for c, _ in pending for p in c] + [p for c in chunks for p in c]
+                rest = [p for c, _ in pending for p in c] + [p for c in chunks for p in c]
                 pending.clear()
                 chunks.clear()
                 for p in rest:
                     yield _finish(lint_path(p, opts), opts)
                 return
+            pending.popleft()
             yield from results
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -162,6 +162,26 @@ def test_a_dead_worker_does_not_lose_files(monkeypatch):
     assert got == want
 
 
+def test_a_pool_that_breaks_while_taking_work_does_not_lose_files(monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    real_submit = ProcessPoolExecutor.submit
+    calls = []
+
+    def submit(self, fn, *args):
+        calls.append(args)
+        if len(calls) == 9:  # a later refill, after results have come back
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return real_submit(self, fn, *args)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    rules = tuple(select_rules())
+    got = [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=2))]
+    assert len(calls) == 9
+    assert got == [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=1))]
+
+
 def test_parser_exception_is_an_internal_error_not_a_crash(monkeypatch, tmp_path):
     import cablelint.lint
 
