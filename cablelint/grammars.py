@@ -1,11 +1,17 @@
-"""Build the Lark parsers from the grammar files shipped in the package.
+"""The Lark parsers for the grammar files shipped in the package.
 
-LALR with the contextual lexer, built at start-up (a few milliseconds) and never cached to
-disk: Lark's cache file lives at a predictable path in the shared temp directory.
+LALR with the contextual lexer. Building the parse tables from a grammar takes about 0.1 s,
+more than checking a cable, so the tables built from the shipped grammars are kept as a plain
+Python literal in `cablelint/_parse_tables.py` (written by `scripts/build_tables.py`, checked
+by the tests) together with a hash of the grammar text they came from. When the grammar on
+disk differs (someone is editing it) or the tables do not load, the parser is built from the
+grammar. Lark's own `cache=True` is never used: it loads a pickle from a predictable path in
+the shared temp directory.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +37,10 @@ def grammar_text(name: str) -> str:
     return (grammar_dir() / f"{name}.lark").read_text(encoding="utf-8")
 
 
+def grammar_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def build(name: str, strict: bool = False):
     """A new parser for one grammar. `strict=True` also proves it free of conflicts."""
     import lark
@@ -50,6 +60,33 @@ def build(name: str, strict: bool = False):
         lark.lexer.has_interegular = saved
 
 
+def tables(parser) -> dict:
+    """The parse tables of a built parser as plain data (what _parse_tables.py holds)."""
+    import lark
+
+    data, memo = parser.memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
+    return {"data": data, "memo": memo}
+
+
+def load_stored(name: str):
+    """The parser from the stored tables, or None when they are missing or out of date."""
+    import lark
+
+    try:
+        from cablelint._parse_tables import LARK_VERSION, TABLES
+    except ImportError:
+        return None
+    entry = TABLES.get(name)
+    if entry is None or LARK_VERSION.split(".")[:2] != lark.__version__.split(".")[:2]:
+        return None
+    if entry["sha256"] != grammar_hash(grammar_text(name)):
+        return None
+    try:
+        return lark.Lark._load_from_dict(entry["data"], entry["memo"])
+    except Exception:  # tables of another Lark release: build from the grammar instead
+        return None
+
+
 @lru_cache(maxsize=None)
 def parser(name: str):
-    return build(name)
+    return load_stored(name) or build(name)

@@ -68,3 +68,26 @@ def test_banners_parse(text):
 ])
 def test_structural_lines_parse(start, text):
     CABLE.parse(text, start=start)
+
+
+def test_stored_parse_tables_match_the_grammars():
+    # cablelint/_parse_tables.py must be rewritten (scripts/build_tables.py) after a grammar edit.
+    from cablelint._parse_tables import TABLES
+    from cablelint.grammars import grammar_hash, grammar_text
+
+    assert {name: entry["sha256"] for name, entry in TABLES.items()} == {
+        name: grammar_hash(grammar_text(name)) for name in GRAMMARS}
+
+
+@pytest.mark.parametrize("name", sorted(GRAMMARS))
+def test_stored_tables_parse_like_the_grammar(name):
+    from cablelint.grammars import load_stored
+
+    stored = load_stored(name)
+    assert stored is not None
+    built = build(name)
+    samples = {"marking": [("portion_mark", "(S//REL TO USA, GBR)"), ("banner", "S E C R E T SECTION 01 OF 02 MINSK 000215")],
+               "cable": [("dtg_line", "O 050806Z NOV 09"), ("eo_line", "E.O. 12958: DECL: 11/04/2019"),
+                         ("tags_line", "TAGS: [PREL](#) PGOV, (VANCE, CYRUS)"), ("reasons", "1.4 (b) and (d)")]}[name]
+    for start, text in samples:
+        assert stored.parse(text, start=start) == built.parse(text, start=start)
