@@ -1,15 +1,16 @@
 """Read a cable: bytes in, decoded text with an exact line index out.
 
-Decoding is explicit (UTF-8, UTF-8 with BOM, UTF-16 with BOM, then cp1252) and never uses the
+Decoding is explicit (UTF-8, UTF-8 with BOM, UTF-16 or UTF-32 with BOM, then cp1252) and never uses the
 locale. Lines are split on "\\n" and "\\r\\n" only: real cables contain U+2028 inside lines.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 class ReadError(Exception):
@@ -39,6 +40,7 @@ class Source:
     newline: str = "\n"
     fallback: bool = False  # decoded with cp1252 because the bytes are not UTF-8
     line_starts: list[int] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None  # (size, mtime in ns) of the file when it was read
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -83,21 +85,34 @@ class Source:
         return index + 1, offset - self.line_starts[index] + 1
 
 
+# UTF-32 first: its little-endian byte-order mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
 def decode(data: bytes, path: str) -> Source:
     """Decode bytes explicitly; binary or undecodable input raises ReadError."""
+    for mark, codec, label in _BOMS:
+        if data.startswith(mark):
+            try:
+                text = data.decode(codec)  # reads and drops the byte-order mark
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"{path}: not valid {label} text ({exc.reason} at byte {exc.start})") from None
+            if "\x00" in text:
+                raise ReadError(f"{path}: binary file (contains NUL characters), not checked")
+            return _finish(path, text, codec, mark, False)
     bom = b""
     if data.startswith(codecs.BOM_UTF8):
-        bom, data, encoding = codecs.BOM_UTF8, data[3:], "utf-8"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        bom = data[:2]
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{path}: not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
-        return _finish(path, text, "utf-16", bom, False)
-    else:
-        encoding = "utf-8"
+        bom, data = codecs.BOM_UTF8, data[3:]
+    encoding = "utf-8"
     if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise ReadError(f"{path}: looks like UTF-16 without a byte-order mark; "
+                            "save it as UTF-8 (or UTF-16 with a BOM) to check it")
         raise ReadError(f"{path}: binary file (contains NUL bytes), not checked")
     try:
         text = data.decode("utf-8")
@@ -113,20 +128,44 @@ def decode(data: bytes, path: str) -> Source:
     return _finish(path, text, encoding, bom, fallback)
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII text saved as UTF-16: a NUL in every other byte of the first few hundred."""
+    head = data[:512]
+    if len(head) < 4:
+        return False
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            return True
+    return False
+
+
 def _finish(path: str, text: str, encoding: str, bom: bytes, fallback: bool) -> Source:
     newline = "\r\n" if "\r\n" in text[:4096] else "\n"
     return Source(path=path, text=text, encoding=encoding, bom=bom, newline=newline, fallback=fallback)
+
+
+# Larger than this is not a cable: refuse it rather than exhaust memory.
+MAX_BYTES = 1 << 30
 
 
 def read_path(path: str) -> Source:
     """Read a file (or standard input for "-") into a Source; errors are ReadError."""
     if path == "-":
         return decode(sys.stdin.buffer.read(), "-")
-    p = Path(path)
     try:
-        data = p.read_bytes()
+        st = os.stat(path)  # before opening: opening a named pipe would wait for a writer
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError(f"{path}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"{path}: not a regular file (a device, pipe or socket), not checked")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(f"{path}: too large to be a cable ({st.st_size >> 20} MiB), not checked")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ReadError(f"{path}: too large to be a cable, not checked")
     except FileNotFoundError:
-        if p.is_symlink():
+        if os.path.islink(path):
             raise ReadError(f"{path}: broken symbolic link") from None
         raise ReadError(f"{path}: no such file or directory") from None
     except IsADirectoryError:
@@ -135,12 +174,18 @@ def read_path(path: str) -> Source:
         raise ReadError(f"{path}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, path)
+    except ValueError as exc:  # e.g. a NUL character in the name
+        raise ReadError(f"{path}: cannot read ({exc})") from None
+    except MemoryError:
+        raise ReadError(f"{path}: too large to read into memory, not checked") from None
+    src = decode(data, path)
+    src.stamp = (st.st_size, st.st_mtime_ns)
+    return src
 
 
 def encode(source: Source, text: str) -> bytes:
     """Bytes for new text written back in the source's own encoding and BOM."""
-    if source.encoding == "utf-16":
-        codec = "utf-16-le" if source.bom == codecs.BOM_UTF16_LE else "utf-16-be"
-        return source.bom + text.encode(codec)
+    if source.encoding in ("utf-16", "utf-32"):
+        little = source.bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF32_LE)
+        return source.bom + text.encode(f"{source.encoding}-{'le' if little else 'be'}")
     return source.bom + text.encode(source.encoding)

@@ -1,0 +1,247 @@
+"""Measure cablelint's speed and memory; prints a table and how each number compares to its target.
+
+    python scripts/benchmark.py [CORPUS_DIR] [--runs 7] [--no-large] [--json]
+
+CORPUS_DIR defaults to ../shared/corpus beside the repository when present, else tests/corpus,
+else 1,000 cables generated into a temporary directory. Every measurement runs in a fresh
+process (so imports, parser builds and memory are counted as a user would see them) using
+this checkout's code:
+
+- throughput: cables/s and MB/s checking the corpus with all rules, jobs 1 and jobs 2
+  (in-process `runner.run`, results drained as they stream), and the ratio of the two;
+- the command line over the whole corpus (`cablelint check DIR`, and with `--jobs 2`), wall
+  time and peak memory, also with the corpus given four times (memory must not grow with the number of files);
+- start-up: `cablelint check examples/09TASHKENT1571.txt`, median wall time of --runs runs;
+- linearity: seconds per MB on a generated 5 MB and 50 MB cable;
+- peak memory (maximum resident set size of the measuring process and its workers).
+
+Timings depend on the machine and on what else runs on it; compare numbers taken together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "09TASHKENT1571.txt"
+INCLUDE = (".txt", ".cable", ".tel")
+
+TARGETS = {
+    "cables_per_s_per_core": 1000.0,
+    "jobs2_speedup": 1.8,
+    "startup_s": 0.12,
+    "peak_mb": 150.0,
+}
+
+
+# ---------------------------------------------------------------- measurements (child side)
+
+
+def _peak_mb() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return max(own, kids) * scale / 1e6
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _measure_throughput(directory: str, jobs: int) -> dict:
+    from cablelint.engine import select_rules
+    from cablelint.runner import Options, run
+
+    files = cable_files(Path(directory))
+    size = sum(os.path.getsize(f) for f in files)
+    opts = Options(rules=tuple(select_rules()), jobs=jobs)
+    cpu = _cpu_seconds()
+    start = time.perf_counter()
+    findings = errors = 0
+    for result in run(files, opts):  # drained as it streams; nothing is kept
+        findings += len(result.diagnostics)
+        errors += bool(result.read_error) + len(result.internal_errors)
+    elapsed = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu
+    import cablelint
+
+    return {"files": len(files), "bytes": size, "seconds": elapsed, "cpu_seconds": cpu, "findings": findings,
+            "errors": errors, "peak_mb": _peak_mb(), "code": os.path.dirname(cablelint.__file__)}
+
+
+def _measure_large(megabytes: int) -> dict:
+    from cablelint.engine import select_rules
+    from cablelint.lint import lint
+    from cablelint.source import decode
+
+    rules = select_rules()
+    lint(decode(SEED.read_bytes(), SEED.name), rules)  # parsers built before timing
+    data = generated_cable(megabytes).encode("utf-8")
+    start = time.perf_counter()
+    result = lint(decode(data, "large.txt"), rules)
+    elapsed = time.perf_counter() - start
+    return {"bytes": len(data), "seconds": elapsed, "findings": len(result.diagnostics),
+            "peak_mb": _peak_mb()}
+
+
+def _measure_command(args: list[str]) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], cwd=ROOT,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "status": proc.returncode, "stderr": proc.stderr[-400:],
+            "peak_mb": _peak_mb()}
+
+
+def _child_main(kind: str, args: list[str]) -> None:
+    sys.path.insert(0, str(ROOT))
+    if kind == "throughput":
+        out = _measure_throughput(args[0], int(args[1]))
+    elif kind == "large":
+        out = _measure_large(int(args[0]))
+    else:
+        out = _measure_command(args)
+    sys.stdout.write(json.dumps(out) + "\n")
+
+
+def measure(kind: str, *args: str) -> dict:
+    """One measurement in a fresh process, so that its memory and imports are its own."""
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark: {kind} {' '.join(args)} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def cable_files(directory: Path) -> list[str]:
+    return sorted(str(p) for p in directory.rglob("*") if p.suffix in INCLUDE and p.is_file())
+
+
+def generated_cable(megabytes: int) -> str:
+    """A cable of about `megabytes` MB: a real front matter, then numbered marked paragraphs
+    of ordinary 70-character lines (the 42nd paragraph left out, so there is a finding)."""
+    text = SEED.read_text(encoding="utf-8")
+    head = text[:text.index("\n¶1.") + 1]
+    line = "The embassy met officials on the matter and will report further on it.\n"
+    count = 400
+    per = max(1, (megabytes * 1_000_000 - len(head)) // (len(line) * count))
+    body = line * per
+    return head + "".join(f"¶{n}. (C) {body}\n" for n in range(1, count + 1) if n != 42)
+
+
+def default_corpus(tmp: Path) -> Path:
+    for candidate in (ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"):
+        if candidate.is_dir() and cable_files(candidate):
+            return candidate
+    out = tmp / "generated"
+    out.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    for i in range(1000):
+        (out / f"09STATE{i:05d}.txt").write_text(seed.replace("001571", f"{i:06d}"), encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- report
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER BUDGET"
+
+
+def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        _child_main(sys.argv[2], sys.argv[3:])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", help="directory of cables (default: see above)")
+    ap.add_argument("--runs", type=int, default=7, help="start-up runs to take the median of")
+    ap.add_argument("--no-large", action="store_true", help="skip the 5 MB and 50 MB cables")
+    ap.add_argument("--json", action="store_true", help="print the numbers as JSON as well")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="cablelint-bench-") as tmp:
+        corpus = Path(args.corpus) if args.corpus else default_corpus(Path(tmp))
+        files = cable_files(corpus)
+        if not files:
+            sys.stderr.write(f"benchmark: no cable files under {corpus}\n")
+            return 2
+        size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+        print(f"code: {ROOT}; corpus: {corpus} ({len(files)} cables, {size_mb:.1f} MB); python {sys.version.split()[0]}; "
+              f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+        numbers: dict = {"corpus": str(corpus), "files": len(files), "mb": size_mb}
+
+        t1 = measure("throughput", str(corpus), "1")
+        t2 = measure("throughput", str(corpus), "2")
+        for jobs, t in ((1, t1), (2, t2)):
+            rate = t["files"] / t["seconds"]
+            print(f"jobs {jobs}: {t['seconds']:.2f} s, {rate:,.0f} cables/s, "
+                  f"{t['bytes'] / 1e6 / t['seconds']:.2f} MB/s, {t['files'] / t['cpu_seconds']:,.0f} cables "
+                  f"per CPU-second, peak {t['peak_mb']:.0f} MB, "
+                  f"{t['findings']} findings, {t['errors']} errors")
+            numbers[f"jobs{jobs}"] = t
+        per_core = t1["files"] / t1["seconds"]
+        speedup = t1["seconds"] / t2["seconds"]
+        print(f"  per core: {per_core:,.0f} cables/s (target >= {TARGETS['cables_per_s_per_core']:,.0f}: "
+              f"{verdict(per_core >= TARGETS['cables_per_s_per_core'])})")
+        print(f"  jobs 2 / jobs 1: {speedup:.2f}x (target >= {TARGETS['jobs2_speedup']}: "
+              f"{verdict(speedup >= TARGETS['jobs2_speedup'])})")
+        if t1["code"] != str(ROOT / "cablelint"):
+            print(f"  WARNING: measured the cablelint in {t1['code']}, not this checkout's")
+        if t1["findings"] != t2["findings"]:
+            print(f"  WARNING: jobs 1 and jobs 2 found different numbers of findings")
+
+        cli = measure("command", "check", "--format", "concise", "--exit-zero", str(corpus))
+        quad = measure("command", "check", "--format", "concise", "--exit-zero", *[str(corpus)] * 4)
+        cli2 = measure("command", "check", "--format", "concise", "--exit-zero", "--jobs", "2", str(corpus))
+        print(f"cli, whole corpus: {cli['seconds']:.2f} s, peak {cli['peak_mb']:.0f} MB; "
+              f"--jobs 2: {cli2['seconds']:.2f} s, peak {cli2['peak_mb']:.0f} MB" if cli2["status"] == 0 else
+              f"cli, whole corpus: {cli['seconds']:.2f} s, peak {cli['peak_mb']:.0f} MB; (no --jobs option)")
+        print(f"cli, corpus given 4 times: {quad['seconds']:.2f} s, peak {quad['peak_mb']:.0f} MB")
+        numbers["cli"] = {"once": cli, "jobs2": cli2, "four_times": quad}
+
+        startup = []
+        for _ in range(args.runs):
+            startup.append(measure("command", "check", "--format", "concise", str(SEED)))
+        wall = statistics.median(s["seconds"] for s in startup)
+        print(f"start-up, one draft: median {wall:.3f} s of {args.runs} runs "
+              f"(min {min(s['seconds'] for s in startup):.3f}; target < {TARGETS['startup_s']}: "
+              f"{verdict(wall < TARGETS['startup_s'])})")
+        numbers["startup_s"] = wall
+
+        peaks = [t1["peak_mb"], t2["peak_mb"], cli["peak_mb"], cli2["peak_mb"], quad["peak_mb"]]
+        if not args.no_large:
+            large = {mb: measure("large", str(mb)) for mb in (5, 50)}
+            per_mb = {mb: r["seconds"] / (r["bytes"] / 1e6) for mb, r in large.items()}
+            print(f"large cable: 5 MB {large[5]['seconds']:.2f} s ({per_mb[5]:.3f} s/MB), "
+                  f"50 MB {large[50]['seconds']:.2f} s ({per_mb[50]:.3f} s/MB); "
+                  f"ratio {per_mb[50] / per_mb[5]:.2f} (1.00 is linear); "
+                  f"peak {large[50]['peak_mb']:.0f} MB for 50 MB")
+            numbers["large"] = large
+        peak = max(peaks)
+        print(f"peak memory over the corpus runs: {peak:.0f} MB (target < {TARGETS['peak_mb']:.0f}: "
+              f"{verdict(peak < TARGETS['peak_mb'])})")
+        numbers["peak_mb"] = peak
+        if args.json:
+            print(json.dumps(numbers, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Properties over arbitrary and mutated cables: the parser and every rule never raise; spans
+lie inside the text and agree with their line and column; fixes are idempotent, touch only
+the reported spans, and leave nothing fixable behind."""
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cablelint.engine import select_rules
+from cablelint.lint import apply_edits, fix, lint
+from cablelint.parse import parse_source
+from cablelint.source import ReadError, Source, decode
+
+from conftest import CORPUS, SEED
+
+RULES = select_rules()
+CABLES = [SEED] + [CORPUS / name for name in (
+    "09TASHKENT1571.txt", "04ANKARA482.txt", "03COLOMBO2183.txt", "00HARARE6677.txt",
+    "02BOGOTA3281.txt") if (CORPUS / name).exists()]
+CABLE_BYTES = [p.read_bytes() for p in CABLES]
+
+# Pieces of real structural lines, so that random text reaches the grammars and the rules.
+FRAGMENTS = [
+    "UNCLAS", "C O N F I D E N T I A L", "S E C R E T", "SECRET//NOFORN", "TOP SECRET",
+    "LIMITED OFFICIAL USE", "SECTION 01 OF 02", "TASHKENT 001571", "STATE 000001", "SIPDIS",
+    "NOFORN", "SENSITIVE", "NODIS", "E.O. 12958: DECL: 11/05/2019", "E.O. 13526: N/A", "DECL:",
+    "TAGS: PREL, PHUM, UZ", "TAGS", "SUBJECT:", "SUBJ:", "REF:", "REF A", "A.", "(A)",
+    "CLASSIFIED BY: Ambassador, REASONS 1.4 (B) AND (D)", "Classified By", "1.5", "1.4(b)",
+    "1.", "2.", "¶3.", "16.", "12.", "(C)", "(S/NF)", "(SBU)", "(U)", "(TS)", "(C//REL TO USA, GBR)",
+    "(U", "C)", "(s/nf)", "para 3", "paras 2-4", "¶ 2", "Summary:", "End Summary.", "Comment:",
+    "End Comment.", "Note:", "End note.", "O 050806Z NOV 09", "VZCZC", "PP RUEHC", "DE RUEHNT #1571",
+    "ZNY CCCCC", "ZNR UUUUU", "FM AMEMBASSY TASHKENT", "TO SECSTATE WASHDC IMMEDIATE", "INFO",
+    "BT", "#1571", "NNNN", "\u2028", "\t", " ", "  ", ":", ".", ",", "/", "//", "-", "(", ")",
+]
+
+piece = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
+line = st.lists(piece, max_size=8).map(" ".join)
+newline = st.sampled_from(["\n", "\r\n"])
+cable_text = st.builds(lambda lines, nl: nl.join(lines), st.lists(line, max_size=25), newline)
+name = st.sampled_from(["draft.txt", "09TASHKENT1571.txt", "95STATE12345.txt", "-"])
+
+# Cables shaped like drafts, with the slips the fixable rules mend: `16.` for ¶6, numbering
+# styles mixed, portion marks that almost parse.
+MARKS = ["(C)", "(S/NF)", "(U)", "(SBU)", "C)", "(C", "( S )", "(CONFIDENTIAL)", "(c)", "(s/nf)", ""]
+
+
+@st.composite
+def draft(draw):
+    lines = [draw(st.sampled_from(["C O N F I D E N T I A L STATE 000001", "SECRET//NOFORN",
+                                   "UNCLAS SECTION 01 OF 02 TASHKENT 001571"]))]
+    lines += draw(st.lists(st.sampled_from(FRAGMENTS[13:30]), max_size=4))
+    for n in range(1, draw(st.integers(1, 14)) + 1):
+        style = draw(st.sampled_from(["¶", "", "¶ "]))
+        number = draw(st.sampled_from([str(n), str(n), "1" + str(n)]))
+        number = number if number.startswith("1") and len(number) > len(str(n)) else style + number
+        lines.append(f"{number}. {draw(st.sampled_from(MARKS))} {draw(line)}".rstrip())
+        lines += draw(st.lists(line, max_size=2))
+    return draw(newline).join(lines) + "\n"
+
+
+def check_spans(source: Source, result) -> None:
+    """Every span lies inside the text, and its line and column agree with its offsets."""
+    n = len(source.text)
+    spans = []
+    for d in result.diagnostics:
+        spans.append(d.span)
+        if d.fix is not None:
+            spans.extend(e.span for e in d.fix.edits)
+    for s in spans:
+        assert 0 <= s.start <= s.end <= n, s
+        assert source.position(s.start) == (s.line, s.col), s
+        assert source.position(s.end) == (s.end_line, s.end_col), s
+
+
+def check_fix(source: Source) -> None:
+    first = lint(source, RULES)
+    assert not first.internal_errors, first.internal_errors
+    check_spans(source, first)
+    # one pass changes nothing outside the spans its fixes report
+    new_text, applied = apply_edits(source.text, first.diagnostics)
+    spans = sorted((e.span.start, e.span.end) for d in first.diagnostics if d.fix for e in d.fix.edits)
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    kept, prev = [], 0
+    for a, b in merged:
+        kept.append(source.text[prev:a])
+        prev = b
+    kept.append(source.text[prev:])
+    assert re.fullmatch("(?s)" + "(.*?)".join(map(re.escape, kept)), new_text), "text outside the spans changed"
+    # where no two fixes overlap, every one was applied: its rule no longer fires at that place
+    if applied and len(merged) == len(spans):
+        after = lint(Source(path=source.path, text=new_text), RULES)
+        edits = sorted((e for d in first.diagnostics if d.fix for e in d.fix.edits), key=lambda e: e.span.start)
+        for d in first.diagnostics:
+            if d.fix is not None:
+                shift = sum(len(e.text) - (e.span.end - e.span.start) for e in edits if e.span.end <= d.span.start)
+                assert (d.code, d.span.start + shift) not in {(a.code, a.span.start) for a in after.diagnostics}
+    # the whole fix loop: idempotent, and nothing fixable left where it fixed
+    once = fix(source, RULES)
+    assert not once.internal_errors, once.internal_errors
+    if once.fixed_text is None:
+        assert applied == 0 or new_text == source.text
+        return
+    again_src = Source(path=source.path, text=once.fixed_text)
+    again = fix(again_src, RULES)
+    assert again.fixed_text is None, "fixing twice changed more than fixing once"
+    assert [d for d in again.diagnostics if d.fix is not None] == []
+    check_spans(again_src, again)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cable_text, name)
+def test_arbitrary_text_never_raises(text, path):
+    src = Source(path=path, text=text)
+    parse_source(src)
+    check_fix(src)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(draft(), name)
+def test_drafts_with_fixable_slips(text, path):
+    check_fix(Source(path=path, text=text))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_decode_or_give_one_line(data):
+    try:
+        src = decode(data, "x.txt")
+    except ReadError as exc:
+        msg = str(exc)
+        assert msg.startswith("x.txt: ") and "\n" not in msg
+        return
+    assert b"\x00" not in data or data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    check_fix(src)
+
+
+mutation = st.one_of(
+    st.tuples(st.just("flip"), st.integers(0, 10**9), st.integers(0, 255)),
+    st.tuples(st.just("delete"), st.integers(0, 10**9), st.integers(1, 3)),
+    st.tuples(st.just("duplicate"), st.integers(0, 10**9), st.integers(1, 3)),
+)
+
+
+def mutate(data: bytes, ops) -> bytes:
+    for op, where, arg in ops:
+        if op == "flip":
+            if data:
+                i = where % len(data)
+                data = data[:i] + bytes([arg]) + data[i + 1:]
+            continue
+        lines = data.split(b"\n")
+        i = where % len(lines)
+        if op == "delete":
+            del lines[i:i + arg]
+        else:
+            lines[i:i] = lines[i:i + arg]
+        data = b"\n".join(lines)
+    return data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(CABLE_BYTES) - 1), st.lists(mutation, min_size=1, max_size=6))
+def test_mutated_real_cables(index, ops):
+    data = mutate(CABLE_BYTES[index], ops)
+    try:
+        src = decode(data, CABLES[index].name)
+    except ReadError as exc:
+        assert "\n" not in str(exc)
+        return
+    check_fix(src)
+
+
+def test_real_cables_unmutated():
+    for p, data in zip(CABLES, CABLE_BYTES):
+        check_fix(decode(data, p.name))
+
+
+def test_position_agrees_with_line_starts_on_crlf_and_separators():
+    text = "a\r\nb\u2028c\nd\re\n\nf"
+    src = Source(path="x", text=text)
+    assert src.line_starts == [0, 3, 7, 11, 12]
+    assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 11, 12)] == [
+        (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (3, 3), (4, 1), (5, 1)]
+    assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]
