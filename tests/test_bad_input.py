@@ -219,10 +219,6 @@ def test_crlf_fix_keeps_line_endings(tmp_path):
     assert p.read_bytes() == SLIP.replace("\n", "\r\n").replace("13.", "3.").encode()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli._unified splits lines with str.splitlines, which also breaks at U+2028, so hunk line "
-    "numbers after such a line disagree with the file's (and with every reported position); "
-    "splitting with .split('\\n') (keeping the endings) fixes it"))
 def test_diff_line_numbers_count_only_real_line_breaks(tmp_path):
     p = tmp_path / "ls.txt"
     p.write_text("UNCLAS STATE 000001\n1. (U) One\u2028 two.\n2. (U) Two.\n13. (U) Three.\n", encoding="utf-8")
@@ -252,11 +248,6 @@ def test_fifty_megabyte_cable_is_checked(tmp_path):
         f"{p}:{line}:1: PAR001 paragraph 42 is missing: paragraph numbered 43 where 42 is expected"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parse._lowered calls str.lower() on the whole text; for text that is not ASCII CPython "
-    "allocates 12 bytes a character for it (3 UCS-4 code points each), so one ¶ in a 5 MB "
-    "cable costs 60 MB at once; lowering line by line (or in chunks cut at newlines) keeps it "
-    "near the size of the text"))
 def test_parsing_a_large_cable_needs_memory_near_its_size():
     import tracemalloc
 
