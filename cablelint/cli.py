@@ -180,11 +180,13 @@ def _resolver(select, extend_select, ignore, severity=None, per_file_ignores=Non
 
 
 def lint_files(files: list[str], resolver, fix: bool = False, write: bool = False,
-               stdin_filename: Optional[str] = None, jobs: int = 1) -> tuple[list, int]:
+               stdin_filename: Optional[str] = None, jobs: int = 1,
+               keep_text: bool = True) -> tuple[list, int]:
     """Results in the order of `files` (each linted with its own configuration), with the
     configured severities; and the exit status so far (2 after a read or internal error)."""
     from cablelint.config import ConfigError, apply_severity
     from cablelint.runner import Options, run
+    from cablelint.source import Source
 
     settings = []
     try:
@@ -201,6 +203,8 @@ def lint_files(files: list[str], resolver, fix: bool = False, write: bool = Fals
                        stdin_filename=stdin_filename, jobs=jobs)
         for i, result in zip(indexes, run([files[i] for i in indexes], opts)):
             result.diagnostics = apply_severity(result.diagnostics, s.severity)
+            if not keep_text:
+                result.source = Source(path=result.source.path, text="")
             results[i] = result
     status = 0
     for result in results:
@@ -249,13 +253,15 @@ def check(
                                                help="Exit 1 when there are more than N warnings."),
     baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE", help="Hide the findings recorded in this file."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="Name for text read from stdin."),
-    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default 1)."),
+    jobs: Optional[str] = typer.Option(
+        None, "--jobs", "-j", metavar="N",
+        help="Worker processes (default: one per CPU for 64 files or more, else 1; 0 picks the same way)."),
 ) -> None:
     """Check cables and report findings."""
     fmt = _choice(output_format, "--format", FORMATS)
     fail_level = _choice(fail_on, "--fail-on", SEVERITIES) or "error"
     warnings_allowed = _int(max_warnings, "--max-warnings")
-    workers = _int(jobs, "--jobs", minimum=1) or 1
+    workers = _int(jobs, "--jobs", minimum=0) or 0  # 0: the runner picks from the number of files
     resolver = _resolver(select, extend_select, ignore, severity, per_file_ignores, include, exclude,
                          as_of, config_file, isolated)
     recorded = None
@@ -270,8 +276,17 @@ def check(
     files, errors = discover(paths, resolver, force_exclude)
     for e in errors:
         sys.stderr.write(f"cablelint: error: {e}\n")
+    if fmt is None:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            fmt = "github"
+        elif not (fix and "-" in files):
+            fmt = "full" if sys.stdout.isatty() and not output_file else "concise"
+    # Only a code frame, --show-text, a baseline or a fix needs a file's text after its rules
+    # ran; otherwise it is dropped as each result arrives, so memory stays flat however many
+    # files a run checks.
+    keep_text = fmt == "full" or show_text or recorded is not None or fix or diff
     results, status = lint_files(files, resolver, fix=fix or diff, write=fix and not diff,
-                                 stdin_filename=stdin_filename, jobs=workers)
+                                 stdin_filename=stdin_filename, jobs=workers, keep_text=keep_text)
     status = 2 if errors else status
     out = sys.stdout
     if diff:
@@ -298,10 +313,7 @@ def check(
                              f"(no longer found; write the baseline again to drop it)\n")
 
     if fmt is None:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            fmt = "github"
-        else:
-            fmt = "full" if out.isatty() and not output_file else "concise"
+        fmt = "full" if out.isatty() and not output_file else "concise"
     _write_report(reported, fmt, out, output_file, show_text, statistics)
     fixed = sum(r.fixes_applied for r in results) if fix else 0
     if fmt in ("full", "concise") and not statistics and (fmt == "full" or fixed):
