@@ -79,6 +79,8 @@ RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SB
 RE_INLINE_PARA = re.compile(
     r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
+RE_LINE_MAY_START_PARA = re.compile(r"^[ \t]*(?:¶ ?)?\d", re.M)
+RE_LINE_MAY_BREAK_PAGE = re.compile(r" \d{8} +\d{3}")
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
@@ -836,7 +838,7 @@ class _Builder:
         candidates: list[_Candidate] = []
         breaks: list[Span] = []
         skip_lines: set[int] = set()
-        for i in range(start, len(lines)):
+        for i in self._body_lines_to_read(start):
             text = lines[i]
             ln = i + 1
             if " OF " in text and RE_PAGE_BREAK.match(text):
@@ -870,6 +872,22 @@ class _Builder:
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, markers, citations, breaks
+
+    def _body_lines_to_read(self, start: int) -> list[int]:
+        """Indexes of the body lines that may hold a paragraph number or a page break, found
+        by scanning the whole text at once (a per-line test costs more on long cables)."""
+        text = self.src.text
+        if start >= len(self.src.line_starts):
+            return []
+        offset = self.src.line_starts[start]
+        from bisect import bisect_right
+
+        starts = self.src.line_starts
+        found = set()
+        for rx in (RE_LINE_MAY_START_PARA, RE_NUMBER_BEFORE_MARK, RE_LINE_MAY_BREAK_PAGE):
+            for m in rx.finditer(text, offset):
+                found.add(bisect_right(starts, m.start()) - 1)
+        return sorted(found)
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
         rest_col = m.end()
