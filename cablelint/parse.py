@@ -84,7 +84,7 @@ RE_LINE_MAY_BREAK_PAGE = re.compile(r" \d{8} +\d{3}")
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
-RE_SERIAL_END = re.compile(r"[A-Z] \d{6}\s*$")
+RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}[ \t\r]*$", re.M)
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
@@ -267,15 +267,21 @@ class _Builder:
         """Some published files hold an abbreviated copy of the cable, a `=== CABLE ENDS ===`
         line, then the full copy: read the full one."""
         lines = self.lines
-        for i in range(len(lines) - 1, -1, -1):
-            if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
-                if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
-                    return i + 1
+        text = self.src.text
+        if "CABLE ENDS" in text:
+            for i in range(len(lines) - 1, -1, -1):
+                if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
+                    if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
+                        return i + 1
         # Without a separator: the same classification line twice (not a new SECTION page)
         # means a second copy; start at the block of lines that leads into it.
         seen: set[str] = set()
-        for i, t in enumerate(lines):
-            if t[:1] in "CSUTL" and RE_BANNER.match(t) and RE_SERIAL_END.search(t):
+        from bisect import bisect_right
+
+        for m in RE_LINE_ENDS_WITH_SERIAL.finditer(text):
+            i = bisect_right(self.src.line_starts, m.start()) - 1
+            t = lines[i]
+            if RE_BANNER.match(t):
                 key = " ".join(t.split())
                 if key in seen:
                     while i > 0 and lines[i - 1].strip():
