@@ -79,12 +79,10 @@ RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SB
 RE_INLINE_PARA = re.compile(
     r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
-RE_LINE_MAY_START_PARA = re.compile(r"^[ \t]*(?:¶ ?)?\d", re.M)
-RE_LINE_MAY_BREAK_PAGE = re.compile(r" \d{8} +\d{3}")
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
-RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}[ \t\r]*$", re.M)
+RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
@@ -276,12 +274,9 @@ class _Builder:
         # Without a separator: the same classification line twice (not a new SECTION page)
         # means a second copy; start at the block of lines that leads into it.
         seen: set[str] = set()
-        from bisect import bisect_right
-
-        for m in RE_LINE_ENDS_WITH_SERIAL.finditer(text):
-            i = bisect_right(self.src.line_starts, m.start()) - 1
-            t = lines[i]
-            if RE_BANNER.match(t):
+        for i, t in enumerate(lines):
+            end = t.rstrip()
+            if end[-6:].isdigit() and RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(end):
                 key = " ".join(t.split())
                 if key in seen:
                     while i > 0 and lines[i - 1].strip():
@@ -880,19 +875,28 @@ class _Builder:
         return paragraphs, markers, citations, breaks
 
     def _body_lines_to_read(self, start: int) -> list[int]:
-        """Indexes of the body lines that may hold a paragraph number or a page break, found
-        by scanning the whole text at once (a per-line test costs more on long cables)."""
+        """Indexes of the body lines that may hold a paragraph number (at the start, or before a
+        portion mark inside the line) or a page break; cheap string tests come first."""
         text = self.src.text
-        if start >= len(self.src.line_starts):
+        starts = self.src.line_starts
+        if start >= len(starts):
             return []
-        offset = self.src.line_starts[start]
+        found = set()
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            head = line.lstrip(" \t")[:1]
+            if head.isdigit() or head == "¶" or " OF " in line:
+                found.add(i)
+        # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
         from bisect import bisect_right
 
-        starts = self.src.line_starts
-        found = set()
-        for rx in (RE_LINE_MAY_START_PARA, RE_NUMBER_BEFORE_MARK, RE_LINE_MAY_BREAK_PAGE):
-            for m in rx.finditer(text, offset):
-                found.add(bisect_right(starts, m.start()) - 1)
+        pos = text.find("(", starts[start])
+        while pos != -1:
+            before = text[max(0, pos - 2):pos]
+            if (before[-1:] == "." and text[pos - 2:pos - 1].isdigit()) or (
+                    before == ". " and text[pos - 3:pos - 2].isdigit()):
+                found.add(bisect_right(starts, pos) - 1)
+            pos = text.find("(", pos + 1)
         return sorted(found)
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
