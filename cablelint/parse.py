@@ -394,7 +394,8 @@ class _Builder:
             lead = len(text) - len(text.lstrip())
             span = self.span(ln, lead, lead + len(stripped))
             kind = None
-            if in_addressees and not stripped.startswith(("TO", "INFO", "FM ", "ZN", "DE ", "VZCZC")):
+            if in_addressees and not stripped.startswith(("TO", "INFO", "FM ", "ZN", "DE ", "VZCZC")) and (
+                    "dtg" in fields or not RE_DTG.match(text)):
                 kind = "addressee"  # the long TO/INFO lists: no need to try every other form
             elif RE_VZCZC.match(text):
                 kind = "vzczc"

@@ -58,3 +58,21 @@ def test_spans_lie_inside_the_text(results):
         for d in res.diagnostics:
             assert 0 <= d.span.start <= d.span.end <= n, (cid, d)
             assert src.position(d.span.start) == (d.span.line, d.span.col), (cid, d)
+
+
+def test_dtg_after_an_office_symbol_block_is_found():
+    # 09LONDON1946 opens with an INFO block of office symbols before its date-time group.
+    from cablelint.parse import parse_source
+
+    cable = parse_source(read_path(str(CORPUS / "09LONDON1946.txt")))
+    assert (cable.header.dtg, cable.header.precedence, cable.header.dtg_span.line) == ("241405Z AUG 09", "O", 8)
+
+
+def test_every_header_the_index_knows_gives_a_date():
+    # index.tsv: header_kind "vzczc" or "dtg" means the text carries a routing header.
+    from cablelint.engine import cable_date
+    from cablelint.parse import parse_source
+
+    missed = [cid for cid, row in corpus_index().items() if row["header_kind"] in ("vzczc", "dtg")
+              and cable_date(parse_source(read_path(str(CORPUS / f"{cid}.txt"))), None)[1] != "dtg"]
+    assert missed == []
