@@ -98,6 +98,10 @@ RE_EXTERNAL_BEFORE = re.compile(
     r"(?:\bref(?:tel|s)?\b|\breference\b|\bseptel\b|\bcable\b|\b[A-Z]{4,}\s+\d{2,}|\b[A-H]\b)[^.;()]{0,12}$",
     re.I,
 )
+# "revisions to Paragraph 6 would...": mid-sentence, a capitalized Paragraph names another
+# document's paragraph (a cable's own are "para 6", "Paras 3-4", or "PARAGRAPH 6" in an
+# upper-case cable).
+RE_SENTENCE_END = re.compile(r"(?:^|[.!?:()\-]\s*|\n\s*)$")
 RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t]+present\b)", re.I)
 # "Summary:" / "End Summary." blocks: found by their keyword, then judged by what surrounds it.
 BLOCK_WORDS = ("summary", "comment", "note")
@@ -995,7 +999,8 @@ class _Builder:
                 continue
             before = text[max(0, m.start() - 40):m.start()]
             after = text[m.end():m.end() + 40]
-            if RE_EXTERNAL_BEFORE.search(before) or RE_EXTERNAL_AFTER.match(after):
+            if RE_EXTERNAL_BEFORE.search(before) or RE_EXTERNAL_AFTER.match(after) or (
+                    text.startswith("Paragraph", pos) and not RE_SENTENCE_END.search(before)):
                 continue
             nums = [int(m.group(1))]
             if m.group(2):

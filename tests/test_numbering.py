@@ -106,6 +106,13 @@ def test_references_to_other_documents_are_not_checked():
     assert par(text) == []
 
 
+def test_capitalized_paragraph_mid_sentence_is_another_documents():
+    text = ("1. (C) Torres said revisions to Paragraph 6 would follow.\n"
+            "2. (C) Paragraph 5 below explains it.\n")
+    d = diagnostics(HEAD + text, ["PAR006"])
+    assert [(x.span.line, x.span.col) for x in d] == [(6, 8)]
+
+
 def test_range_reference_names_what_is_missing():
     d = diagnostics(HEAD + "1. (C) See paras 2-4.\n2. (C) B.\n3. (C) C.\n", ["PAR006"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [
