@@ -255,6 +255,7 @@ class _Builder:
         self.lines = source.lines()
         self.low = _lowered(source.text)
         self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
+        self.refs: list[Ref] = []
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -536,7 +537,6 @@ class _Builder:
 
     def _front(self, start: int, captions: list[Caption]) -> int:
         """Read the front matter; return the index of the first body line."""
-        self.refs: list[Ref] = []
         lines = self.lines
         i = start
         n = len(lines)

@@ -188,3 +188,12 @@ def test_position_agrees_with_line_starts_on_crlf_and_separators():
     assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 11, 12)] == [
         (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (3, 3), (4, 1), (5, 1)]
     assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]
+
+
+def test_ref_keyword_merged_into_the_classification_line_does_not_raise():
+    # Found by the property above: a REF keyword on the classification line itself.
+    from cablelint.parse import parse_source
+    from cablelint.source import Source
+
+    cable = parse_source(Source(path="x.txt", text="UNCLAS 0 REF:"))
+    assert (cable.banner.level, cable.refs) == ("U", ())
