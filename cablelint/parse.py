@@ -53,7 +53,6 @@ RE_TO = re.compile(r"^\s*(TO|INFO)(?=\s|RUE|[A-Z]{4,}/)\s*")
 RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
 RE_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'\-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
 RE_SECTION_OF = re.compile(r"\bSECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b")
-RE_PAGE_OF = re.compile(r"\s(\d{3})(?:\.\d)?\s+OF\s+(\d{3})\b")
 RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
 
 RE_FRONT_KEYWORD = re.compile(
@@ -256,6 +255,7 @@ class _Builder:
         self.low = _lowered(source.text)
         self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
         self.refs: list[Ref] = []
+        self.pages: list[SectionMark] = []  # page-break lines' "nnn OF mmm"
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -362,11 +362,7 @@ class _Builder:
                     if m:
                         out.append(SectionMark(int(m.group(1)), int(m.group(2)), "repeat",
                                                self.span(i + 1, m.start(), m.end())))
-        for span in breaks:
-            m = RE_PAGE_OF.search(self.lines[span.line - 1])
-            if m:
-                out.append(SectionMark(int(m.group(1)), int(m.group(2)), "page",
-                                       self.span(span.line, m.start(1), m.end())))
+        out.extend(self.pages)
         out.sort(key=lambda s: s.span.start)
         return out
 
@@ -847,13 +843,11 @@ class _Builder:
         for i in self._body_lines_to_read(start):
             text = lines[i]
             ln = i + 1
-            if " OF " in text and RE_PAGE_BREAK.match(text):
+            pb = RE_PAGE_BREAK.match(text) if " OF " in text else None
+            if pb:
                 stripped = text.strip()
                 lead = len(text) - len(text.lstrip())
-                try:
-                    _parse("cable", "page_break", stripped.split("  ")[0].strip())
-                except LarkError:
-                    pass
+                self._page_number(ln, lead, text[lead:pb.end()])
                 breaks.append(self.span(ln, lead, lead + len(stripped)))
                 skip_lines.add(ln)
                 continue
@@ -878,6 +872,16 @@ class _Builder:
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, markers, citations, breaks
+
+    def _page_number(self, ln: int, col: int, text: str) -> None:
+        """`BRASILIA 00000033 002 OF 003`: record page 2 of 3 (BAN006 compares them)."""
+        try:
+            tree = _parse("cable", "page_break", text)
+        except LarkError:
+            return
+        first, last = [t for t in tree.children if t.type == "PAGE_NO"]
+        self.pages.append(SectionMark(int(first.value[:3]), int(last.value[:3]), "page",
+                                      self.span(ln, col + first.start_pos, col + last.end_pos)))
 
     def _body_lines_to_read(self, start: int) -> list[int]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
