@@ -24,7 +24,7 @@ from cablelint.model import (
     MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
     Tags,
 )
-from cablelint.source import Source, Span
+from cablelint.source import Source, Span, make_span
 
 # ---------------------------------------------------------------- line recognisers
 
@@ -960,7 +960,7 @@ class _Builder:
             num_text = self.lines[c.line - 1][c.col:c.end_col].rstrip()
             number_span = self.span(c.line, c.col, c.col + len(num_text))
             end_off = starts[end_line - 1] + end_col
-            span = Span(number_span.start, end_off, c.line, c.col + 1, end_line, end_col + 1)
+            span = make_span(number_span.start, end_off, c.line, c.col + 1, end_line, end_col + 1)
             bounds.append((starts[c.line - 1] + c.end_col, end_off))
             out.append([c, intended, slipped, number_span, span])
         refs = self._para_refs(bounds)
@@ -974,7 +974,7 @@ class _Builder:
     def _offset_span(self, a: int, b: int) -> Span:
         la, ca = self.src.position(a)
         lb, cb = self.src.position(b)
-        return Span(a, b, la, ca, lb, cb)
+        return make_span(a, b, la, ca, lb, cb)
 
     def _para_refs(self, bounds: list[tuple[int, int]]) -> list[list[ParaRef]]:
         """References such as "para 7" in each paragraph's text, found in one pass."""
