@@ -94,6 +94,8 @@ class Source:
     def lines(self) -> list[str]:
         """All lines without their endings (split on \\n and \\r\\n only)."""
         out = self.text.split("\n")
+        if "\r" not in self.text:
+            return out
         return [s[:-1] if s.endswith("\r") else s for s in out]
 
     def span(self, line: int, col0: int, col1: int) -> Span:
