@@ -220,14 +220,19 @@ class Cable:
     reference_id: str | None = None  # 09TASHKENT1571 from the file name
     page_breaks: tuple[Span, ...] = field(default=())
     sections: tuple[SectionMark, ...] = ()  # in text order, the banner's first
+    # Derived from subject and paragraphs once: rules ask for the portions many times a cable.
+    _portions: tuple[tuple[str, MarkToken], ...] = field(default=(), init=False, repr=False, compare=False)
 
-    @property
-    def portions(self) -> list[tuple[str, MarkToken]]:
-        """Every marked portion: ("paragraph N" or "subject", mark) with a parsed marking."""
+    def __post_init__(self) -> None:
         out = []
         if self.subject and self.subject.mark and self.subject.mark.marking:
             out.append(("the subject", self.subject.mark))
         for p in self.paragraphs:
             if p.mark and p.mark.marking:
                 out.append((f"paragraph {p.intended}", p.mark))
-        return out
+        object.__setattr__(self, "_portions", tuple(out))
+
+    @property
+    def portions(self) -> list[tuple[str, MarkToken]]:
+        """Every marked portion: ("paragraph N" or "subject", mark) with a parsed marking."""
+        return list(self._portions)

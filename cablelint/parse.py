@@ -24,7 +24,7 @@ from cablelint.model import (
     MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
     Tags,
 )
-from cablelint.source import Source, Span
+from cablelint.source import Source, Span, make_span
 
 # ---------------------------------------------------------------- line recognisers
 
@@ -142,6 +142,17 @@ RE_REASON_BODY = re.compile(
 )
 
 
+# Used in the per-line code below: compiled once rather than looked up in re's cache each call.
+RE_MARK_WORD_END = re.compile(r"[\s/\-]")
+RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
+RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?\s*:\s*", re.I)
+RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
+RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
+RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
+RE_BY_KEYWORD = re.compile(r"\S+\s+BY\s*:?\s*", re.I)
+RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
+
+
 def _find_all(low: str, word: str, start: int, end: int | None = None):
     """Positions of `word` in `low` where it is not inside a longer word (str.find is fast)."""
     end = len(low) if end is None else end
@@ -237,9 +248,11 @@ def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
     return MarkToken(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_mark(inner: str) -> bool:
-    """Is "(...)" after a paragraph number a portion mark rather than a parenthesis of text?"""
-    word = re.split(r"[\s/\-]", inner.strip(), maxsplit=1)[0].upper()
+    """Is "(...)" after a paragraph number a portion mark rather than a parenthesis of text?
+    Marks repeat ("(C)", "(SBU)"), so answers are kept."""
+    word = RE_MARK_WORD_END.split(inner.strip(), maxsplit=1)[0].upper()
     if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
         return True
     return RE_MARK_SHAPE.fullmatch(inner.strip()) is not None
@@ -590,7 +603,7 @@ class _Builder:
     def _is_paragraph_start(self, text: str) -> bool:
         m = RE_PARA.match(text)
         rest = text[m.end():]
-        return bool(rest.strip()) and not re.match(r"\d{2,4}\b", rest)
+        return bool(rest.strip()) and not RE_WRAPPED_NUMBER.match(rest)
 
     def _front_line(self, ln: int, from_col: int, captions: list[Caption]) -> str | None:
         """One front-matter line, split where merged sections begin; returns the last kind."""
@@ -609,7 +622,7 @@ class _Builder:
             elif kind == "subject" and self.subject is None:
                 self._subject(ln, col, seg)
             elif kind == "ref":
-                m = re.match(r"REF(?:TEL|S)?\s*:\s*", seg, re.I)
+                m = RE_REF_KEYWORD.match(seg)
                 self.ref_span = self.ref_span or self.span(ln, col, col + len(seg))
                 self._ref_text(ln, col + m.end(), seg[m.end():])
             elif kind == "classified" and (self.authority is None or self.authority.cut_off):
@@ -656,7 +669,7 @@ class _Builder:
                 else:
                     instruction = toks[0].value.rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
-        if kind == "decl" and re.fullmatch(r"N/?A\.?", instruction, re.I):
+        if kind == "decl" and RE_DECL_NA.fullmatch(instruction):
             kind = "na"  # "DECL: N/A"
         items = self._decl_items(kind, instruction, ispan)
         self.eo = EOLine(order=order, kind=kind, instruction=instruction, span=span,
@@ -698,11 +711,11 @@ class _Builder:
         self.tags = Tags(items=tuple(items), span=span)
 
     def _subject(self, ln: int, col: int, seg: str) -> None:
-        m = re.match(r"SUBJ(?:ECT)?\s*:\s*", seg, re.I)
+        m = RE_SUBJECT_KEYWORD.match(seg)
         tcol = col + m.end()
         rest = seg[m.end():]
         mark = None
-        mm = re.match(r"\(([^()]{1,30})\)", rest)
+        mm = RE_SUBJECT_MARK.match(rest)
         if mm and _looks_like_mark(mm.group(1)):
             mark = _mark_token(self.src, ln, tcol, mm.group(0))
         self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
@@ -780,7 +793,7 @@ class _Builder:
                 ends.append(self.span(ln, col + off - start, col + off - start))
             return self.src.span_between(ends[0], ends[1])
 
-        m = re.match(r"\S+\s+BY\s*:?\s*", joined, re.I)
+        m = RE_BY_KEYWORD.match(joined)
         by = RE_BY_END.split(joined[m.end():], maxsplit=1)[0]
         first_ln, first_col, first = self._auth_lines[0]
         last_ln, last_col, last = self._auth_lines[-1]
@@ -815,7 +828,7 @@ class _Builder:
             by=by.strip(" ;,."), span=self.src.span_between(
                 self.span(first_ln, first_col, first_col), self.span(last_ln, last_col + len(last), last_col + len(last))),
             section=section, letters=letters, reason_span=reason_span, reason_text=body, cut_off=cut_off,
-            derived=bool(re.match(r"derived\s+from\b", by.strip(), re.I)),
+            derived=bool(RE_DERIVED.match(by.strip())),
         )
 
     def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:
@@ -911,7 +924,7 @@ class _Builder:
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
         rest_col = m.end()
         rest = text[rest_col:]
-        if not rest.strip() or re.match(r"\d{2,4}\b", rest):
+        if not rest.strip() or RE_WRAPPED_NUMBER.match(rest):
             return None  # "1." alone, or "28. 2009" a wrapped date
         col = len(m.group(1))
         written = m.group(3)
@@ -964,7 +977,7 @@ class _Builder:
             num_text = self.lines[c.line - 1][c.col:c.end_col].rstrip()
             number_span = self.span(c.line, c.col, c.col + len(num_text))
             end_off = starts[end_line - 1] + end_col
-            span = Span(number_span.start, end_off, c.line, c.col + 1, end_line, end_col + 1)
+            span = make_span(number_span.start, end_off, c.line, c.col + 1, end_line, end_col + 1)
             bounds.append((starts[c.line - 1] + c.end_col, end_off))
             out.append([c, intended, slipped, number_span, span])
         refs = self._para_refs(bounds)
@@ -978,7 +991,7 @@ class _Builder:
     def _offset_span(self, a: int, b: int) -> Span:
         la, ca = self.src.position(a)
         lb, cb = self.src.position(b)
-        return Span(a, b, la, ca, lb, cb)
+        return make_span(a, b, la, ca, lb, cb)
 
     def _para_refs(self, bounds: list[tuple[int, int]]) -> list[list[ParaRef]]:
         """References such as "para 7" in each paragraph's text, found in one pass."""
