@@ -205,7 +205,7 @@ def main() -> int:
         if t1["code"] != str(ROOT / "cablelint"):
             print(f"  WARNING: measured the cablelint in {t1['code']}, not this checkout's")
         if t1["findings"] != t2["findings"]:
-            print(f"  WARNING: jobs 1 and jobs 2 found different numbers of findings")
+            print("  WARNING: jobs 1 and jobs 2 found different numbers of findings")
 
         cli = measure("command", "check", "--format", "concise", "--exit-zero", str(corpus))
         quad = measure("command", "check", "--format", "concise", "--exit-zero", *[str(corpus)] * 4)

@@ -2,7 +2,6 @@
 and every other path still checked."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
