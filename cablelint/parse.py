@@ -487,6 +487,12 @@ class _Builder:
         text = self.lines[ln - 1]
         lead = col + len(text[col:]) - len(text[col:].lstrip())
         body = text[lead:].strip()
+        # A merged line ("UNCLAS E.O. 12958: N/A TAGS ...") ends the classification line where
+        # the next part begins, so that "E.O." is not read as a post.
+        merged = RE_FRONT_KEYWORD.search(body, 1)
+        merged_col = lead + merged.start() if merged else None
+        if merged:
+            body = body[:merged.start()].rstrip()
         end = lead + len(body)
         try:
             tree = _parse("marking", "banner", body)
@@ -505,7 +511,7 @@ class _Builder:
         controls: list[str] = []
         qualifier = None
         section = section_span = post = serial = None
-        trailer_col = None
+        trailer_col = merged_col
         for child in tree.children[1:]:
             if hasattr(child, "data"):
                 if child.data == "capco":
