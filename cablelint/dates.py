@@ -30,13 +30,6 @@ def era_of(d: date | None) -> str | None:
     return "E3"
 
 
-def near_boundary(d: date | None) -> bool:
-    """Within a few days of an era boundary: era rules only warn there."""
-    if d is None:
-        return True
-    return any(abs(d - b) <= BOUNDARY_SLACK for b in (E1_START, E2_START, E3_START))
-
-
 def two_digit_year(yy: int) -> int:
     """Cables run from the 1960s on: 60-99 are 19xx, the rest 20xx."""
     return 1900 + yy if yy >= 60 else 2000 + yy

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
-from cablelint.dates import era_of, near_boundary
+from cablelint.dates import era_of
 from cablelint.model import Cable
 from cablelint.source import Source, Span
 
@@ -110,16 +110,10 @@ class Context:
     cable_date: date | None
     date_source: str  # "dtg", "reference id", "as-of", "today"
     rule: Rule | None = None
-    findings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def era(self) -> str | None:
         return era_of(self.cable_date)
-
-    @property
-    def date_certain(self) -> bool:
-        """A date from the DTG or the reference id, not near an era boundary."""
-        return self.date_source in ("dtg", "reference id") and not near_boundary(self.cable_date)
 
     def report(self, span: Span, message: str, fix: Fix | None = None, token: str = "",
                severity: Severity | None = None) -> Diagnostic:
@@ -139,10 +133,6 @@ def cable_date(cable: Cable, as_of: date | None) -> tuple[date | None, str]:
     if as_of:
         return as_of, "as-of"
     return date.today(), "today"
-
-
-class InternalError(Exception):
-    """A rule raised: reported naming the rule and the file, the other rules still run."""
 
 
 def run_rules(cable: Cable, source: Source, rules: Iterable[Rule], as_of: date | None = None,
@@ -214,9 +204,3 @@ def examples(r: Rule) -> dict[str, list[str]]:
         block = "\n".join(line[4:] for line in m.group(2).rstrip("\n").split("\n")) + "\n"
         out[m.group(1).lower()].append(block)
     return out
-
-
-def iter_fixes(diags: Iterable[Diagnostic]) -> Iterator[Fix]:
-    for d in diags:
-        if d.fix is not None:
-            yield d.fix

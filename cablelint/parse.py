@@ -65,7 +65,6 @@ RE_FRONT_KEYWORD = re.compile(
     r")",
     re.I,
 )
-CAPTION_WORDS = frozenset(lattice.CAPTIONS)
 _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # captions one a line, or run together by a renderer that dropped the line breaks
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")

@@ -79,18 +79,6 @@ class Source:
                 pos = find("\n", pos + 1)
             self.line_starts = starts
 
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
-
-    def line_text(self, number: int) -> str:
-        """Line `number` (1-based) without its line ending."""
-        start = self.line_starts[number - 1]
-        end = self.line_starts[number] - 1 if number < len(self.line_starts) else len(self.text)
-        if end > start and self.text[end - 1] == "\r":
-            end -= 1
-        return self.text[start:end]
-
     def lines(self) -> list[str]:
         """All lines without their endings (split on \\n and \\r\\n only)."""
         out = self.text.split("\n")

@@ -14,7 +14,6 @@ from cablelint.dates import E1_START, E2_START, TRANSITION_START, era_level
 from cablelint.engine import Severity, rule
 from cablelint.lattice import LEVEL_NAMES
 
-SECTIONS = {"1.5": "E.O. 12958 before 2003-09-22", "1.4": "E.O. 12958 as amended and E.O. 13526"}
 
 
 def severity(level: int) -> Severity | None:

@@ -20,7 +20,6 @@ FORMATS = {
     "github": "cablelint.reporters.github:report",
     "junit": "cablelint.reporters.junit:report",
 }
-MACHINE_FORMATS = ("json", "sarif", "github", "junit")
 
 
 @dataclass(frozen=True)
