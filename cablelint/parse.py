@@ -8,10 +8,11 @@ bad input: a structural line that does not parse becomes a Problem (SRC003).
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePath
 
 from lark.exceptions import LarkError
 
@@ -150,6 +151,9 @@ RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
 RE_BY_KEYWORD = re.compile(r"\S+\s+BY\s*:?\s*", re.I)
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
+# A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
+RE_NUMBERED_LINE_AT = re.compile(r"[ \t]*[\d¶]")
+RE_NUMBERED_LINE = re.compile(r"\n[ \t]*[\d¶]")
 
 
 def _find_all(low: str, word: str, start: int, end: int | None = None):
@@ -163,25 +167,15 @@ def _find_all(low: str, word: str, start: int, end: int | None = None):
 
 
 def _lowered(text: str) -> str:
-    """`text` in lower case with the same length, so offsets carry over.
+    """`text` with its ASCII letters in lower case: same length, so offsets carry over.
 
-    Lowered a piece at a time: for text that is not ASCII, str.lower() takes about 12 bytes
-    a character while it works, which on a large cable would be many times its size.
+    Only ASCII is lowered: every keyword looked for in it ("para", "summary", "ref") is ASCII,
+    and str.lower() on text that is not ASCII is several times slower. In UTF-8, bytes below
+    0x80 are exactly the ASCII characters, so lowering the encoded bytes changes nothing else.
     """
     if text.isascii():
         return text.lower()
-    parts = []
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start + 65536)
-        end = n if end == -1 else end + 1
-        chunk = text[start:end]
-        low = chunk.lower()
-        if len(low) != len(chunk):  # a few characters change length when lowered
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in chunk)
-        parts.append(low)
-        start = end
-    return "".join(parts)
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 @dataclass(slots=True)
@@ -292,6 +286,9 @@ class _Builder:
         # means a second copy; start at the block of lines that leads into it.
         seen: set[str] = set()
         for i, t in enumerate(lines):
+            last = t[-1:]
+            if not (last.isdigit() or last.isspace()):
+                continue  # most lines end in a letter or a stop
             end = t.rstrip()
             if end[-6:].isdigit() and RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(end):
                 key = " ".join(t.split())
@@ -903,21 +900,23 @@ class _Builder:
 
     def _body_lines_to_read(self, start: int) -> list[int]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
-        portion mark inside the line) or a page break; cheap string tests come first."""
+        portion mark inside the line) or a page break; found by searching the whole text."""
         text = self.src.text
         starts = self.src.line_starts
         if start >= len(starts):
             return []
+        at = starts[start]
         found = set()
-        for i in range(start, len(self.lines)):
-            line = self.lines[i]
-            head = line.lstrip(" \t")[:1]
-            if head.isdigit() or head == "¶" or " OF " in line:
-                found.add(i)
+        if RE_NUMBERED_LINE_AT.match(text, at):
+            found.add(start)
+        for m in RE_NUMBERED_LINE.finditer(text, at):  # starts with "\n": a fast search
+            found.add(bisect_right(starts, m.start() + 1) - 1)
+        pos = text.find(" OF ", at)
+        while pos != -1:
+            found.add(bisect_right(starts, pos) - 1)
+            pos = text.find(" OF ", pos + 1)
         # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
-        from bisect import bisect_right
-
-        pos = text.find("(", starts[start])
+        pos = text.find("(", at)
         while pos != -1:
             before = text[max(0, pos - 2):pos]
             if (before[-1:] == "." and text[pos - 2:pos - 1].isdigit()) or (
@@ -1042,7 +1041,6 @@ class _Builder:
             return [], []
         body = self.src.line_starts[start]
         para_starts = [p.span.start for p in paragraphs]
-        from bisect import bisect_right
 
         def para_index(offset: int) -> int | None:
             i = bisect_right(para_starts, offset) - 1
@@ -1181,7 +1179,7 @@ def _cut_off(text: str) -> bool:
 
 def reference_id(path: str) -> str | None:
     """`09TASHKENT1571` from a file name such as 09TASHKENT1571.txt."""
-    stem = PurePath(path).stem if path and path != "-" else ""
+    stem = os.path.splitext(os.path.basename(path))[0] if path and path != "-" else ""
     return stem if RE_REFERENCE_ID.match(stem) else None
 
 

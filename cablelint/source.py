@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from bisect import bisect_right
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -96,8 +97,6 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
-        from bisect import bisect_right
-
         index = bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
@@ -177,8 +176,7 @@ def read_path(path: str) -> Source:
             raise ReadError(f"{path}: not a regular file (a device, pipe or socket), not checked")
         if st.st_size > MAX_BYTES:
             raise ReadError(f"{path}: too large to be a cable ({st.st_size >> 20} MiB), not checked")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = _read_file(path, st.st_size)
         if len(data) > MAX_BYTES:
             raise ReadError(f"{path}: too large to be a cable, not checked")
     except FileNotFoundError:
@@ -198,6 +196,29 @@ def read_path(path: str) -> Source:
     src = decode(data, path)
     src.stamp = (st.st_size, st.st_mtime_ns)
     return src
+
+
+def _read_file(path: str, size: int) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 of them (more means too large).
+
+    Read in one call sized from the file's stat: asking a buffered file for MAX_BYTES makes it
+    allocate that much first, which costs more than reading a cable. A file that grows after
+    the stat is still read to its end (up to the limit).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        total = 0
+        want = min(size, MAX_BYTES) + 1
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, max(want - total, 1 << 16))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def encode(source: Source, text: str) -> bytes:

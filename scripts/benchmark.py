@@ -68,7 +68,7 @@ def _measure_throughput(directory: str, jobs: int) -> dict:
 
     files = cable_files(Path(directory))
     size = sum(os.path.getsize(f) for f in files)
-    opts = Options(rules=tuple(select_rules()), jobs=jobs)
+    opts = Options(rules=tuple(select_rules()), jobs=jobs, keep_text=False)  # as `check --format concise`
     cpu = _cpu_seconds()
     start = time.perf_counter()
     findings = errors = 0
@@ -98,18 +98,33 @@ def _measure_large(megabytes: int) -> dict:
             "peak_mb": _peak_mb()}
 
 
+def _child_env() -> dict:
+    """Bytecode is cached as in an installed copy (pip compiles it), whatever this shell says."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _measure_command(args: list[str]) -> dict:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], cwd=ROOT, env=_child_env(),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     return {"seconds": elapsed, "status": proc.returncode, "stderr": proc.stderr[-400:],
             "peak_mb": _peak_mb()}
 
 
+def _measure_imports(modules: list[str]) -> dict:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {', '.join(modules)}"], env=_child_env(), check=True)
+    return {"seconds": time.perf_counter() - start}
+
+
 def _child_main(kind: str, args: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
-    if kind == "throughput":
+    if kind == "imports":
+        out = _measure_imports(args)
+    elif kind == "throughput":
         out = _measure_throughput(args[0], int(args[1]))
     elif kind == "large":
         out = _measure_large(int(args[0]))
@@ -121,7 +136,7 @@ def _child_main(kind: str, args: list[str]) -> None:
 def measure(kind: str, *args: str) -> dict:
     """One measurement in a fresh process, so that its memory and imports are its own."""
     proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=_child_env())
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: {kind} {' '.join(args)} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -216,6 +231,15 @@ def main() -> int:
         print(f"cli, corpus given 4 times: {quad['seconds']:.2f} s, peak {quad['peak_mb']:.0f} MB")
         numbers["cli"] = {"once": cli, "jobs2": cli2, "four_times": quad}
 
+        # The issue's reference machine imports lark, rich and typer in about 0.09 s: the same
+        # imports here say how this machine compares (the targets are that machine's).
+        measure("imports", "lark", "rich", "typer")  # bytecode written, files cached
+        imports = statistics.median(measure("imports", "lark", "rich", "typer")["seconds"]
+                                    for _ in range(args.runs))
+        print(f"reference: `import lark, rich, typer` median {imports:.3f} s here (0.09 s on the "
+              f"reference machine: this one is {imports / 0.09:.1f}x as slow)")
+        numbers["import_lark_rich_typer_s"] = imports
+        measure("command", "check", "--format", "concise", str(SEED))  # bytecode written once
         startup = []
         for _ in range(args.runs):
             startup.append(measure("command", "check", "--format", "concise", str(SEED)))

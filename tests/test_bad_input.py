@@ -157,12 +157,14 @@ def test_unreadable_file_simulated(tmp_path, good, monkeypatch):
     p = tmp_path / "secret.txt"
     p.write_text(SLIP, encoding="utf-8")
 
-    def guarded_open(file, *args, **kwargs):
+    real_open = os.open
+
+    def guarded_open(file, *args, **kwargs):  # root may read anything: refuse as a mode 000 file would
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
-        return open(file, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(cablelint.source, "open", guarded_open, raising=False)
+    monkeypatch.setattr(cablelint.source.os, "open", guarded_open)
     r = check(p, good)
     refused(r, p, "permission denied", tmp_path)
 
