@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import codecs
 import os
-from bisect import bisect_right
 import stat
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 class ReadError(Exception):
@@ -69,20 +70,21 @@ class Source:
     fallback: bool = False  # decoded with cp1252 because the bytes are not UTF-8
     line_starts: list[int] = field(default_factory=list)
     stamp: tuple[int, int] | None = None  # (size, mtime in ns) of the file when it was read
+    # The text split on "\n" while indexing it, kept for the first lines() call (the parser's,
+    # made at once) so that the text is not split twice; dropped when taken.
+    _split: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.line_starts:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self.line_starts = starts
+            parts = self.text.split("\n")
+            self.line_starts = list(accumulate([len(p) + 1 for p in parts[:-1]], initial=0))
+            self._split = parts
 
     def lines(self) -> list[str]:
         """All lines without their endings (split on \\n and \\r\\n only)."""
-        out = self.text.split("\n")
+        out, self._split = self._split, None
+        if out is None:
+            out = self.text.split("\n")
         if "\r" not in self.text:
             return out
         return [s[:-1] if s.endswith("\r") else s for s in out]
