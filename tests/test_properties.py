@@ -188,6 +188,23 @@ def test_position_agrees_with_line_starts_on_crlf_and_separators():
     assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 11, 12)] == [
         (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (3, 3), (4, 1), (5, 1)]
     assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]
+    assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]  # the first call took the kept split
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZq PARA ¶ÉéÀİßΣσ\u212a\u2028\r\n1.()"), max_size=60))
+def test_line_index_and_lowered_text(text):
+    """The line index agrees with splitting the text; the lowered copy keeps every offset and
+    lowers ASCII letters only."""
+    from cablelint.parse import _lowered
+
+    src = Source(path="x", text=text)
+    parts = text.split("\n")
+    assert src.line_starts == [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+    assert src.lines() == [p[:-1] if p.endswith("\r") else p for p in parts]
+    low = _lowered(text)
+    assert len(low) == len(text)
+    assert low == "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def test_ref_keyword_merged_into_the_classification_line_does_not_raise():
