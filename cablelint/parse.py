@@ -72,6 +72,36 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
 
+
+def _may_hold_front_keyword(text: str) -> bool:
+    """False only where RE_FRONT_KEYWORD cannot match: each of its keywords needs one of these
+    upper-cased pieces. The pattern is slow to search (its start is a lookbehind, so no fast
+    skip), and most lines hold none of them. Lines that are not ASCII go to the pattern, where
+    case-insensitive matching knows more equivalences than upper().
+    """
+    if not text.isascii():
+        return True
+    up = text.upper()
+    return ("TAGS" in up or "SUBJ" in up or "REF" in up or "CLAS" in up or "EO" in up
+            or "E.O" in up or "E O" in up or "E. O" in up)
+
+
+def front_keyword(text: str, pos: int = 0) -> re.Match | None:
+    """The first E.O./TAGS/SUBJECT/REF/Classified By keyword in `text` from `pos`."""
+    return RE_FRONT_KEYWORD.search(text, pos) if _may_hold_front_keyword(text) else None
+
+
+def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
+    return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
+
+
+def _banner_inside(text: str) -> re.Match | None:
+    """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
+    if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
+            or "C O N F I D E N T I A L" in text:
+        return RE_BANNER_INSIDE.search(text)
+    return None
+
 RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
@@ -280,7 +310,7 @@ class _Builder:
         if "CABLE ENDS" in text:
             for i in range(len(lines) - 1, -1, -1):
                 if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
-                    if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
+                    if any(RE_BANNER.match(t) or _banner_inside(t) for t in lines[i + 1:i + 80]):
                         return i + 1
         # Without a separator: the same classification line twice (not a new SECTION page)
         # means a second copy; start at the block of lines that leads into it.
@@ -317,7 +347,7 @@ class _Builder:
                 break
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            m = RE_BANNER_INSIDE.search(text)
+            m = _banner_inside(text)
             if m:
                 banner_index, banner_col = i, m.start(1)
                 break
@@ -376,13 +406,13 @@ class _Builder:
         return out
 
     def _has_front_keyword_before(self, i: int) -> bool:
-        return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
+        return any(front_keyword(t) for t in self.lines[:i])
 
     def _header_end(self, first: int) -> int:
         """Without a banner, the header is the run of routing lines at the top."""
         for i in range(first, min(len(self.lines), first + 60)):
             text = self.lines[i]
-            if RE_FRONT_KEYWORD.search(text) or RE_PARA.match(text):
+            if front_keyword(text) or RE_PARA.match(text):
                 return i
         return first
 
@@ -485,7 +515,7 @@ class _Builder:
         body = text[lead:].strip()
         # A merged line ("UNCLAS E.O. 12958: N/A TAGS ...") ends the classification line where
         # the next part begins, so that "E.O." is not read as a post.
-        merged = RE_FRONT_KEYWORD.search(body, 1)
+        merged = front_keyword(body, 1)
         merged_col = lead + merged.start() if merged else None
         if merged:
             body = body[:merged.start()].rstrip()
@@ -569,7 +599,7 @@ class _Builder:
             if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
                 # "¶C. ... (SUBJ: IIR ...)" is a reference whatever it mentions, up to a merged
                 # line's next part: "F. 07 MANAMA 982 Classified By: ..."
-                cut = next((m.start() for m in RE_FRONT_KEYWORD.finditer(text)
+                cut = next((m.start() for m in front_keywords(text)
                             if m.lastgroup in ("classified", "eo", "tags")), len(text))
                 self.structural.add(ln)
                 self._ref_text(ln, 0, text[:cut])
@@ -579,7 +609,7 @@ class _Builder:
                     if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
                             RE_FIRST_INLINE.search(text):
                         return i
-            elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+            elif front_keyword(text) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
                 if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
@@ -610,7 +640,7 @@ class _Builder:
     def _front_line(self, ln: int, from_col: int, captions: list[Caption]) -> str | None:
         """One front-matter line, split where merged sections begin; returns the last kind."""
         text = self.lines[ln - 1]
-        cuts = [(m.start(), m.lastgroup) for m in RE_FRONT_KEYWORD.finditer(text, from_col)]
+        cuts = [(m.start(), m.lastgroup) for m in front_keywords(text, from_col)]
         first = cuts[0][0] if cuts else len(text)
         self._captions(ln, from_col, text[:first], captions)
         last = None
@@ -838,7 +868,7 @@ class _Builder:
         for p in paragraphs[:2]:
             ln = p.number_span.line
             text = self.lines[ln - 1]
-            m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
+            m = front_keyword(text, p.number_span.end_col - 1)
             if m and m.lastgroup == "classified":
                 self._classified(ln, m.start(), text[m.start():].rstrip())
                 while self._authority_incomplete() and ln < p.span.end_line and self.lines[ln].strip():
@@ -871,7 +901,7 @@ class _Builder:
                 cand = self._candidate(ln, text, m)
                 if cand:
                     candidates.append(cand)
-            if "(" in text and RE_NUMBER_BEFORE_MARK.search(text):
+            if (".(" in text or ". (" in text or ".\t(" in text) and RE_NUMBER_BEFORE_MARK.search(text):
                 for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())

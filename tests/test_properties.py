@@ -214,3 +214,25 @@ def test_ref_keyword_merged_into_the_classification_line_does_not_raise():
 
     cable = parse_source(Source(path="x.txt", text="UNCLAS 0 REF:"))
     assert (cable.banner.level, cable.refs) == ("U", ())
+
+
+_PIECES = ["E.O. 12958", "e.o.13526", "EO 12958", "E. O. 12958", "E O 1295", "TAGS:", "tags PREL", "SUBJ:",
+           "Subject :", "REF:", "reftel:", "REFS :", "CLASSIFIED BY", "Clasified by", "classiied  by",
+           "C O N F I D E N T I A L", "SECRET", "TOP SECRET", "UNCLAS", "CONFIDENTIAL", "CLASSIFICATION: ",
+           "S E C R E T", "0095\t", " SECTION 1", " ROME 001234", "x", " ", ":", "\u00b6", "\u0130", "\u017f",
+           "1.", "9", "Z", "\""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), st.integers(0, 3))
+def test_keyword_prefilters_agree_with_the_patterns(text, pos):
+    """The cheap tests before the front-keyword and inner-classification patterns never hide a match."""
+    from cablelint import parse
+
+    def same(a, b):
+        return (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+
+    assert same(parse.front_keyword(text, pos), parse.RE_FRONT_KEYWORD.search(text, pos))
+    assert [m.span() for m in parse.front_keywords(text, pos)] == [
+        m.span() for m in parse.RE_FRONT_KEYWORD.finditer(text, pos)]
+    assert same(parse._banner_inside(text), parse.RE_BANNER_INSIDE.search(text))
