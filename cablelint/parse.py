@@ -95,6 +95,41 @@ def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
     return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
 
 
+_INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
+
+
+def _inline_numbers(text: str, start: int):
+    """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
+
+    Every match ends at a "(" after "N." or "N. ": each such "(" is followed back over the
+    number, a pilcrow, the blanks and the punctuation before them to the one place a match
+    could begin, and the pattern is tried there only (searching tries every "." of the line).
+    """
+    q = text.find("(", start)
+    while q != -1:
+        e = q - 1
+        if e > 0 and text[e] in " \t":
+            e -= 1
+        if e > 0 and text[e] == ".":
+            k = e
+            while k > 0 and e - k < 4 and text[k - 1].isdecimal():
+                k -= 1
+            if 1 <= e - k <= 3:
+                j = k
+                if text[j - 1:j] == "\u00b6":
+                    j -= 1
+                elif text[j - 2:j] == "\u00b6 ":
+                    j -= 2
+                b = j
+                while b > 0 and text[b - 1] in " \t":
+                    b -= 1
+                if b < j and b > start and text[b - 1] in _INLINE_LEAD:
+                    m = RE_INLINE_PARA.match(text, b - 1)
+                    if m:
+                        yield m
+        q = text.find("(", q + 1)
+
+
 def _banner_inside(text: str) -> re.Match | None:
     """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
     if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
@@ -902,7 +937,7 @@ class _Builder:
                 if cand:
                     candidates.append(cand)
             if (".(" in text or ". (" in text or ".\t(" in text) and RE_NUMBER_BEFORE_MARK.search(text):
-                for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
+                for im in _inline_numbers(text, m.end() if m else 0):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))

@@ -236,3 +236,14 @@ def test_keyword_prefilters_agree_with_the_patterns(text, pos):
     assert [m.span() for m in parse.front_keywords(text, pos)] == [
         m.span() for m in parse.RE_FRONT_KEYWORD.finditer(text, pos)]
     assert same(parse._banner_inside(text), parse.RE_BANNER_INSIDE.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["x", ".", ". ", "!", "\u201d", ")", "-", " ", "\t", "  ", "\u00b6", "\u00b6 ", "1", "23",
+                                 "4567", "\u0663", ".(", "(C)", "(S/NF)", "(U)", "(TS)", "(SBU)", "(X)", "(C", "("]),
+                max_size=14).map("".join), st.integers(0, 4))
+def test_inline_number_search_agrees_with_the_pattern(text, start):
+    from cablelint import parse
+
+    assert [m.span() for m in parse._inline_numbers(text, start)] == [
+        m.span() for m in parse.RE_INLINE_PARA.finditer(text, start)]
