@@ -71,19 +71,21 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
+RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
 
 def _may_hold_front_keyword(text: str) -> bool:
-    """False only where RE_FRONT_KEYWORD cannot match: each of its keywords needs one of these
-    upper-cased pieces. The pattern is slow to search (its start is a lookbehind, so no fast
-    skip), and most lines hold none of them. Lines that are not ASCII go to the pattern, where
-    case-insensitive matching knows more equivalences than upper().
+    """False only where RE_FRONT_KEYWORD cannot match: each keyword needs these pieces of the
+    upper-cased line (TAGS; SUBJ or REF, and a colon; CLAS and BY; E.O. and a number). The
+    pattern is slow to search (its start is a lookbehind, so no fast skip), and most lines hold
+    none of them. Lines that are not ASCII go to the pattern, where case-insensitive matching
+    knows more equivalences than upper().
     """
     if not text.isascii():
         return True
     up = text.upper()
-    return ("TAGS" in up or "SUBJ" in up or "REF" in up or "CLAS" in up or "EO" in up
-            or "E.O" in up or "E O" in up or "E. O" in up)
+    return ("TAGS" in up or (("SUBJ" in up or "REF" in up) and ":" in up)
+            or ("CLAS" in up and "BY" in up) or RE_EO_HINT.search(up) is not None)
 
 
 def front_keyword(text: str, pos: int = 0) -> re.Match | None:
@@ -981,11 +983,11 @@ class _Builder:
             found.add(bisect_right(starts, pos) - 1)
             pos = text.find(" OF ", pos + 1)
         # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
-        pos = text.find("(", at)
+        pos = text.find("(", max(at, 2))
         while pos != -1:
-            before = text[max(0, pos - 2):pos]
-            if (before[-1:] == "." and text[pos - 2:pos - 1].isdigit()) or (
-                    before == ". " and text[pos - 3:pos - 2].isdigit()):
+            c = text[pos - 1]
+            if (c == "." and text[pos - 2].isdigit()) or (
+                    c == " " and pos > 2 and text[pos - 2] == "." and text[pos - 3].isdigit()):
                 found.add(bisect_right(starts, pos) - 1)
             pos = text.find("(", pos + 1)
         return sorted(found)

@@ -220,7 +220,8 @@ _PIECES = ["E.O. 12958", "e.o.13526", "EO 12958", "E. O. 12958", "E O 1295", "TA
            "Subject :", "REF:", "reftel:", "REFS :", "CLASSIFIED BY", "Clasified by", "classiied  by",
            "C O N F I D E N T I A L", "SECRET", "TOP SECRET", "UNCLAS", "CONFIDENTIAL", "CLASSIFICATION: ",
            "S E C R E T", "0095\t", " SECTION 1", " ROME 001234", "x", " ", ":", "\u00b6", "\u0130", "\u017f",
-           "1.", "9", "Z", "\""]
+           "1.", "9", "Z", "\"", "REF", "refer", "subj", "BY", "by", "THE OTHER", "To 2009", "eo", "E.", "O.",
+           "\x1c", "\t", "\u212a"]
 
 
 @settings(max_examples=300, deadline=None)
