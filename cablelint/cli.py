@@ -186,7 +186,6 @@ def lint_files(files: list[str], resolver, fix: bool = False, write: bool = Fals
     configured severities; and the exit status so far (2 after a read or internal error)."""
     from cablelint.config import ConfigError, apply_severity
     from cablelint.runner import Options, run
-    from cablelint.source import Source
 
     settings = []
     try:
@@ -200,11 +199,9 @@ def lint_files(files: list[str], resolver, fix: bool = False, write: bool = Fals
     results: list = [None] * len(files)
     for s, indexes in groups.items():
         opts = Options(rules=s.rules, as_of=s.as_of, fix=fix, write=write,
-                       stdin_filename=stdin_filename, jobs=jobs)
+                       stdin_filename=stdin_filename, jobs=jobs, keep_text=keep_text)
         for i, result in zip(indexes, run([files[i] for i in indexes], opts)):
             result.diagnostics = apply_severity(result.diagnostics, s.severity)
-            if not keep_text:
-                result.source = Source(path=result.source.path, text="")
             results[i] = result
     status = 0
     for result in results:

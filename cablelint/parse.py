@@ -8,10 +8,11 @@ bad input: a structural line that does not parse becomes a Problem (SRC003).
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePath
 
 from lark.exceptions import LarkError
 
@@ -70,6 +71,73 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
+RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
+
+
+def _may_hold_front_keyword(text: str) -> bool:
+    """False only where RE_FRONT_KEYWORD cannot match: each keyword needs these pieces of the
+    upper-cased line (TAGS; SUBJ or REF, and a colon; CLAS and BY; E.O. and a number). The
+    pattern is slow to search (its start is a lookbehind, so no fast skip), and most lines hold
+    none of them. Lines that are not ASCII go to the pattern, where case-insensitive matching
+    knows more equivalences than upper().
+    """
+    if not text.isascii():
+        return True
+    up = text.upper()
+    return ("TAGS" in up or (("SUBJ" in up or "REF" in up) and ":" in up)
+            or ("CLAS" in up and "BY" in up) or RE_EO_HINT.search(up) is not None)
+
+
+def front_keyword(text: str, pos: int = 0) -> re.Match | None:
+    """The first E.O./TAGS/SUBJECT/REF/Classified By keyword in `text` from `pos`."""
+    return RE_FRONT_KEYWORD.search(text, pos) if _may_hold_front_keyword(text) else None
+
+
+def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
+    return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
+
+
+_INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
+
+
+def _inline_numbers(text: str, start: int):
+    """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
+
+    Every match ends at a "(" after "N." or "N. ": each such "(" is followed back over the
+    number, a pilcrow, the blanks and the punctuation before them to the one place a match
+    could begin, and the pattern is tried there only (searching tries every "." of the line).
+    """
+    q = text.find("(", start)
+    while q != -1:
+        e = q - 1
+        if e > 0 and text[e] in " \t":
+            e -= 1
+        if e > 0 and text[e] == ".":
+            k = e
+            while k > 0 and e - k < 4 and text[k - 1].isdecimal():
+                k -= 1
+            if 1 <= e - k <= 3:
+                j = k
+                if text[j - 1:j] == "\u00b6":
+                    j -= 1
+                elif text[j - 2:j] == "\u00b6 ":
+                    j -= 2
+                b = j
+                while b > 0 and text[b - 1] in " \t":
+                    b -= 1
+                if b < j and b > start and text[b - 1] in _INLINE_LEAD:
+                    m = RE_INLINE_PARA.match(text, b - 1)
+                    if m:
+                        yield m
+        q = text.find("(", q + 1)
+
+
+def _banner_inside(text: str) -> re.Match | None:
+    """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
+    if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
+            or "C O N F I D E N T I A L" in text:
+        return RE_BANNER_INSIDE.search(text)
+    return None
 
 RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
@@ -150,6 +218,9 @@ RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
 RE_BY_KEYWORD = re.compile(r"\S+\s+BY\s*:?\s*", re.I)
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
+# A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
+RE_NUMBERED_LINE_AT = re.compile(r"[ \t]*[\d¶]")
+RE_NUMBERED_LINE = re.compile(r"\n[ \t]*[\d¶]")
 
 
 def _find_all(low: str, word: str, start: int, end: int | None = None):
@@ -163,25 +234,15 @@ def _find_all(low: str, word: str, start: int, end: int | None = None):
 
 
 def _lowered(text: str) -> str:
-    """`text` in lower case with the same length, so offsets carry over.
+    """`text` with its ASCII letters in lower case: same length, so offsets carry over.
 
-    Lowered a piece at a time: for text that is not ASCII, str.lower() takes about 12 bytes
-    a character while it works, which on a large cable would be many times its size.
+    Only ASCII is lowered: every keyword looked for in it ("para", "summary", "ref") is ASCII,
+    and str.lower() on text that is not ASCII is several times slower. In UTF-8, bytes below
+    0x80 are exactly the ASCII characters, so lowering the encoded bytes changes nothing else.
     """
     if text.isascii():
         return text.lower()
-    parts = []
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start + 65536)
-        end = n if end == -1 else end + 1
-        chunk = text[start:end]
-        low = chunk.lower()
-        if len(low) != len(chunk):  # a few characters change length when lowered
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in chunk)
-        parts.append(low)
-        start = end
-    return "".join(parts)
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 @dataclass(slots=True)
@@ -286,12 +347,15 @@ class _Builder:
         if "CABLE ENDS" in text:
             for i in range(len(lines) - 1, -1, -1):
                 if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
-                    if any(RE_BANNER.match(t) or RE_BANNER_INSIDE.search(t) for t in lines[i + 1:i + 80]):
+                    if any(RE_BANNER.match(t) or _banner_inside(t) for t in lines[i + 1:i + 80]):
                         return i + 1
         # Without a separator: the same classification line twice (not a new SECTION page)
         # means a second copy; start at the block of lines that leads into it.
         seen: set[str] = set()
         for i, t in enumerate(lines):
+            last = t[-1:]
+            if not (last.isdigit() or last.isspace()):
+                continue  # most lines end in a letter or a stop
             end = t.rstrip()
             if end[-6:].isdigit() and RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(end):
                 key = " ".join(t.split())
@@ -320,7 +384,7 @@ class _Builder:
                 break
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
-            m = RE_BANNER_INSIDE.search(text)
+            m = _banner_inside(text)
             if m:
                 banner_index, banner_col = i, m.start(1)
                 break
@@ -379,13 +443,13 @@ class _Builder:
         return out
 
     def _has_front_keyword_before(self, i: int) -> bool:
-        return any(RE_FRONT_KEYWORD.search(t) for t in self.lines[:i])
+        return any(front_keyword(t) for t in self.lines[:i])
 
     def _header_end(self, first: int) -> int:
         """Without a banner, the header is the run of routing lines at the top."""
         for i in range(first, min(len(self.lines), first + 60)):
             text = self.lines[i]
-            if RE_FRONT_KEYWORD.search(text) or RE_PARA.match(text):
+            if front_keyword(text) or RE_PARA.match(text):
                 return i
         return first
 
@@ -488,7 +552,7 @@ class _Builder:
         body = text[lead:].strip()
         # A merged line ("UNCLAS E.O. 12958: N/A TAGS ...") ends the classification line where
         # the next part begins, so that "E.O." is not read as a post.
-        merged = RE_FRONT_KEYWORD.search(body, 1)
+        merged = front_keyword(body, 1)
         merged_col = lead + merged.start() if merged else None
         if merged:
             body = body[:merged.start()].rstrip()
@@ -572,7 +636,7 @@ class _Builder:
             if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
                 # "¶C. ... (SUBJ: IIR ...)" is a reference whatever it mentions, up to a merged
                 # line's next part: "F. 07 MANAMA 982 Classified By: ..."
-                cut = next((m.start() for m in RE_FRONT_KEYWORD.finditer(text)
+                cut = next((m.start() for m in front_keywords(text)
                             if m.lastgroup in ("classified", "eo", "tags")), len(text))
                 self.structural.add(ln)
                 self._ref_text(ln, 0, text[:cut])
@@ -582,7 +646,7 @@ class _Builder:
                     if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
                             RE_FIRST_INLINE.search(text):
                         return i
-            elif RE_FRONT_KEYWORD.search(text) or RE_CAPTION_RUN.match(text):
+            elif front_keyword(text) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions)
                 if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
@@ -613,7 +677,7 @@ class _Builder:
     def _front_line(self, ln: int, from_col: int, captions: list[Caption]) -> str | None:
         """One front-matter line, split where merged sections begin; returns the last kind."""
         text = self.lines[ln - 1]
-        cuts = [(m.start(), m.lastgroup) for m in RE_FRONT_KEYWORD.finditer(text, from_col)]
+        cuts = [(m.start(), m.lastgroup) for m in front_keywords(text, from_col)]
         first = cuts[0][0] if cuts else len(text)
         self._captions(ln, from_col, text[:first], captions)
         last = None
@@ -841,7 +905,7 @@ class _Builder:
         for p in paragraphs[:2]:
             ln = p.number_span.line
             text = self.lines[ln - 1]
-            m = RE_FRONT_KEYWORD.search(text, p.number_span.end_col - 1)
+            m = front_keyword(text, p.number_span.end_col - 1)
             if m and m.lastgroup == "classified":
                 self._classified(ln, m.start(), text[m.start():].rstrip())
                 while self._authority_incomplete() and ln < p.span.end_line and self.lines[ln].strip():
@@ -874,8 +938,8 @@ class _Builder:
                 cand = self._candidate(ln, text, m)
                 if cand:
                     candidates.append(cand)
-            if "(" in text and RE_NUMBER_BEFORE_MARK.search(text):
-                for im in RE_INLINE_PARA.finditer(text, m.end() if m else 0):
+            if (".(" in text or ". (" in text or ".\t(" in text) and RE_NUMBER_BEFORE_MARK.search(text):
+                for im in _inline_numbers(text, m.end() if m else 0):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
@@ -903,25 +967,27 @@ class _Builder:
 
     def _body_lines_to_read(self, start: int) -> list[int]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
-        portion mark inside the line) or a page break; cheap string tests come first."""
+        portion mark inside the line) or a page break; found by searching the whole text."""
         text = self.src.text
         starts = self.src.line_starts
         if start >= len(starts):
             return []
+        at = starts[start]
         found = set()
-        for i in range(start, len(self.lines)):
-            line = self.lines[i]
-            head = line.lstrip(" \t")[:1]
-            if head.isdigit() or head == "¶" or " OF " in line:
-                found.add(i)
-        # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
-        from bisect import bisect_right
-
-        pos = text.find("(", starts[start])
+        if RE_NUMBERED_LINE_AT.match(text, at):
+            found.add(start)
+        for m in RE_NUMBERED_LINE.finditer(text, at):  # starts with "\n": a fast search
+            found.add(bisect_right(starts, m.start() + 1) - 1)
+        pos = text.find(" OF ", at)
         while pos != -1:
-            before = text[max(0, pos - 2):pos]
-            if (before[-1:] == "." and text[pos - 2:pos - 1].isdigit()) or (
-                    before == ". " and text[pos - 3:pos - 2].isdigit()):
+            found.add(bisect_right(starts, pos) - 1)
+            pos = text.find(" OF ", pos + 1)
+        # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
+        pos = text.find("(", max(at, 2))
+        while pos != -1:
+            c = text[pos - 1]
+            if (c == "." and text[pos - 2].isdigit()) or (
+                    c == " " and pos > 2 and text[pos - 2] == "." and text[pos - 3].isdigit()):
                 found.add(bisect_right(starts, pos) - 1)
             pos = text.find("(", pos + 1)
         return sorted(found)
@@ -1042,7 +1108,6 @@ class _Builder:
             return [], []
         body = self.src.line_starts[start]
         para_starts = [p.span.start for p in paragraphs]
-        from bisect import bisect_right
 
         def para_index(offset: int) -> int | None:
             i = bisect_right(para_starts, offset) - 1
@@ -1181,7 +1246,7 @@ def _cut_off(text: str) -> bool:
 
 def reference_id(path: str) -> str | None:
     """`09TASHKENT1571` from a file name such as 09TASHKENT1571.txt."""
-    stem = PurePath(path).stem if path and path != "-" else ""
+    stem = os.path.splitext(os.path.basename(path))[0] if path and path != "-" else ""
     return stem if RE_REFERENCE_ID.match(stem) else None
 
 

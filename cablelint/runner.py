@@ -37,6 +37,7 @@ class Options:
     stdin_filename: str | None = None
     jobs: int = 1  # worker processes (0: pick from the number of files); order is kept
     keep_cable: bool = False  # keep the parsed model in each Result (costly to hold and to ship)
+    keep_text: bool = True  # keep the text in each Result's source (reports that quote lines need it)
 
 
 def available_cpus() -> int:
@@ -106,8 +107,12 @@ def _repeats_a_file(paths: list[str]) -> bool:
 
 
 def _finish(result: Result, opts: Options) -> Result:
+    """Drop what the caller does not need before the result is held or sent between processes."""
     if not opts.keep_cable and result.cable is not None:
         result.cable = None
+    if not opts.keep_text and result.source.text:
+        result.source = Source(path=result.source.path, text="")
+        result.original_text = None
     return result
 
 
@@ -134,6 +139,45 @@ def _check_chunk(paths: list[str]) -> list[Result]:
     return [_finish(lint_path(p, opts), opts) for p in paths]
 
 
+# A made-up cable with one line of each kind the parser reads.
+_WARM_UP_TEXT = """\
+VZCZCXYZ0001
+PP RUEHXX
+DE RUEHXX #0001/01 0011200
+ZNY SSSSS ZZH
+P 011200Z JAN 09
+FM AMEMBASSY EXAMPLE
+TO RUEHC/SECSTATE WASHDC PRIORITY 0001
+INFO RUEHYY/AMEMBASSY OTHER PRIORITY 0002
+BT
+S E C R E T SECTION 01 OF 02 EXAMPLE 000001
+
+NOFORN
+SIPDIS
+
+E.O. 12958: DECL: 01/01/2019
+TAGS: PREL PGOV [XX](#) OVIP (DOE, JOHN)
+SUBJECT: (C) A SUBJECT LINE
+REF: A. EXAMPLE 12 B. STATE 34
+
+Classified By: A. Officer, Political Section; reasons 1.4 (b) and (d).
+
+1. (S/NF) Summary: A paragraph, see para 2 and ref A. End Summary.
+2. (C) Another paragraph.
+EXAMPLE 00000001 002 OF 002
+3. (SBU) Comment: a last one. End Comment.
+"""
+
+
+def _warm_up(opts: Options) -> None:
+    """Check a small made-up cable, so that what is built on first use (the lexer's scanners,
+    compiled patterns, cached marks) is built once before the workers are forked."""
+    try:
+        lint(Source(path="warm-up.txt", text=_WARM_UP_TEXT), list(opts.rules), opts.as_of)
+    except Exception:
+        pass  # a bug shows when the real files are checked, with its file named
+
+
 def _chunks(paths: list[str], jobs: int) -> list[list[str]]:
     size = max(1, min(CHUNK_MAX, len(paths) // (jobs * 8)))
     return [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -155,12 +199,9 @@ def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from cablelint.grammars import parser
-
     ctx = _mp_context()
     if ctx.get_start_method() == "fork":
-        parser("marking")  # built once here, shared by every forked worker
-        parser("cable")
+        _warm_up(opts)  # done once here, inherited by every forked worker
     chunks = deque(_chunks(paths, jobs))
     pending: deque = deque()
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,

@@ -10,7 +10,9 @@ import codecs
 import os
 import stat
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 class ReadError(Exception):
@@ -68,20 +70,21 @@ class Source:
     fallback: bool = False  # decoded with cp1252 because the bytes are not UTF-8
     line_starts: list[int] = field(default_factory=list)
     stamp: tuple[int, int] | None = None  # (size, mtime in ns) of the file when it was read
+    # The text split on "\n" while indexing it, kept for the first lines() call (the parser's,
+    # made at once) so that the text is not split twice; dropped when taken.
+    _split: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.line_starts:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self.line_starts = starts
+            parts = self.text.split("\n")
+            self.line_starts = list(accumulate([len(p) + 1 for p in parts[:-1]], initial=0))
+            self._split = parts
 
     def lines(self) -> list[str]:
         """All lines without their endings (split on \\n and \\r\\n only)."""
-        out = self.text.split("\n")
+        out, self._split = self._split, None
+        if out is None:
+            out = self.text.split("\n")
         if "\r" not in self.text:
             return out
         return [s[:-1] if s.endswith("\r") else s for s in out]
@@ -96,8 +99,6 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
-        from bisect import bisect_right
-
         index = bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
@@ -177,8 +178,7 @@ def read_path(path: str) -> Source:
             raise ReadError(f"{path}: not a regular file (a device, pipe or socket), not checked")
         if st.st_size > MAX_BYTES:
             raise ReadError(f"{path}: too large to be a cable ({st.st_size >> 20} MiB), not checked")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = _read_file(path, st.st_size)
         if len(data) > MAX_BYTES:
             raise ReadError(f"{path}: too large to be a cable, not checked")
     except FileNotFoundError:
@@ -198,6 +198,29 @@ def read_path(path: str) -> Source:
     src = decode(data, path)
     src.stamp = (st.st_size, st.st_mtime_ns)
     return src
+
+
+def _read_file(path: str, size: int) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 of them (more means too large).
+
+    Read in one call sized from the file's stat: asking a buffered file for MAX_BYTES makes it
+    allocate that much first, which costs more than reading a cable. A file that grows after
+    the stat is still read to its end (up to the limit).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        total = 0
+        want = min(size, MAX_BYTES) + 1
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, max(want - total, 1 << 16))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def encode(source: Source, text: str) -> bytes:

@@ -6,7 +6,6 @@ the classification of each paragraph immediately following its number.
 
 from __future__ import annotations
 
-from collections import Counter
 
 from cablelint.engine import Edit, Fix, rule
 
@@ -17,10 +16,14 @@ def _number_text(p, number: int, style: str) -> str:
 
 def dominant_style(cable) -> str:
     """The numbering style most paragraphs use (slipped ones do not count); ties go to ¶."""
-    counts = Counter(p.style for p in cable.paragraphs if not p.slipped)
-    if not counts:
-        return "plain"
-    return "pilcrow" if counts["pilcrow"] >= counts["plain"] else "plain"
+    pilcrow = plain = 0
+    for p in cable.paragraphs:
+        if not p.slipped:
+            if p.style == "pilcrow":
+                pilcrow += 1
+            else:
+                plain += 1
+    return "pilcrow" if pilcrow and pilcrow >= plain else "plain"
 
 
 @rule("PAR001", "paragraph-sequence", "error")

@@ -72,7 +72,9 @@ def _run_together(word: str) -> list[str] | None:
     return list(parts) if parts and len(parts) > 1 else None
 
 
+@lru_cache(maxsize=1024)
 def _hint(word: str) -> str:
+    """What an unknown TAG most likely is; the same words recur across cables."""
     entry = _entries().get(word)
     if entry and entry[0] == "iso":
         code, _, place = entry[1].partition(" ")

@@ -1,6 +1,6 @@
 """Measure cablelint's speed and memory; prints a table and how each number compares to its target.
 
-    python scripts/benchmark.py [CORPUS_DIR] [--runs 7] [--no-large] [--json]
+    python scripts/benchmark.py [CORPUS_DIR] [--runs 7] [--rounds 3] [--no-large] [--json]
 
 CORPUS_DIR defaults to ../shared/corpus beside the repository when present, else tests/corpus,
 else 1,000 cables generated into a temporary directory. Every measurement runs in a fresh
@@ -8,7 +8,9 @@ process (so imports, parser builds and memory are counted as a user would see th
 this checkout's code:
 
 - throughput: cables/s and MB/s checking the corpus with all rules, jobs 1 and jobs 2
-  (in-process `runner.run`, results drained as they stream), and the ratio of the two;
+  (in-process `runner.run`, results drained as they stream), best of --rounds alternating
+  rounds, and the ratio of the two;
+- a reference: `import lark, rich, typer` (about 0.09 s on the machine the targets were set on);
 - the command line over the whole corpus (`cablelint check DIR`, and with `--jobs 2`), wall
   time and peak memory, also with the corpus given four times (memory must not grow with the number of files);
 - start-up: `cablelint check examples/09TASHKENT1571.txt`, median wall time of --runs runs;
@@ -68,7 +70,7 @@ def _measure_throughput(directory: str, jobs: int) -> dict:
 
     files = cable_files(Path(directory))
     size = sum(os.path.getsize(f) for f in files)
-    opts = Options(rules=tuple(select_rules()), jobs=jobs)
+    opts = Options(rules=tuple(select_rules()), jobs=jobs, keep_text=False)  # as `check --format concise`
     cpu = _cpu_seconds()
     start = time.perf_counter()
     findings = errors = 0
@@ -98,18 +100,33 @@ def _measure_large(megabytes: int) -> dict:
             "peak_mb": _peak_mb()}
 
 
+def _child_env() -> dict:
+    """Bytecode is cached as in an installed copy (pip compiles it), whatever this shell says."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _measure_command(args: list[str]) -> dict:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], cwd=ROOT, env=_child_env(),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     return {"seconds": elapsed, "status": proc.returncode, "stderr": proc.stderr[-400:],
             "peak_mb": _peak_mb()}
 
 
+def _measure_imports(modules: list[str]) -> dict:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {', '.join(modules)}"], env=_child_env(), check=True)
+    return {"seconds": time.perf_counter() - start}
+
+
 def _child_main(kind: str, args: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
-    if kind == "throughput":
+    if kind == "imports":
+        out = _measure_imports(args)
+    elif kind == "throughput":
         out = _measure_throughput(args[0], int(args[1]))
     elif kind == "large":
         out = _measure_large(int(args[0]))
@@ -121,7 +138,7 @@ def _child_main(kind: str, args: list[str]) -> None:
 def measure(kind: str, *args: str) -> dict:
     """One measurement in a fresh process, so that its memory and imports are its own."""
     proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=_child_env())
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: {kind} {' '.join(args)} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -172,6 +189,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", help="directory of cables (default: see above)")
     ap.add_argument("--runs", type=int, default=7, help="start-up runs to take the median of")
+    ap.add_argument("--rounds", type=int, default=3, help="throughput rounds to take the best of")
     ap.add_argument("--no-large", action="store_true", help="skip the 5 MB and 50 MB cables")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON as well")
     args = ap.parse_args()
@@ -187,8 +205,14 @@ def main() -> int:
               f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
         numbers: dict = {"corpus": str(corpus), "files": len(files), "mb": size_mb}
 
-        t1 = measure("throughput", str(corpus), "1")
-        t2 = measure("throughput", str(corpus), "2")
+        # Rounds alternate the two, and the best of each is kept: on a shared machine the
+        # slowest runs measure the neighbours more than the code.
+        rounds = [(measure("throughput", str(corpus), "1"), measure("throughput", str(corpus), "2"))
+                  for _ in range(args.rounds)]
+        t1 = min((r[0] for r in rounds), key=lambda t: t["seconds"])
+        t2 = min((r[1] for r in rounds), key=lambda t: t["seconds"])
+        secs = [", ".join(f"{r[k]['seconds']:.2f}" for r in rounds) for k in (0, 1)]
+        print(f"throughput: best of {args.rounds} rounds (jobs 1: {secs[0]} s; jobs 2: {secs[1]} s)")
         for jobs, t in ((1, t1), (2, t2)):
             rate = t["files"] / t["seconds"]
             print(f"jobs {jobs}: {t['seconds']:.2f} s, {rate:,.0f} cables/s, "
@@ -216,6 +240,15 @@ def main() -> int:
         print(f"cli, corpus given 4 times: {quad['seconds']:.2f} s, peak {quad['peak_mb']:.0f} MB")
         numbers["cli"] = {"once": cli, "jobs2": cli2, "four_times": quad}
 
+        # The issue's reference machine imports lark, rich and typer in about 0.09 s: the same
+        # imports here say how this machine compares (the targets are that machine's).
+        measure("imports", "lark", "rich", "typer")  # bytecode written, files cached
+        imports = statistics.median(measure("imports", "lark", "rich", "typer")["seconds"]
+                                    for _ in range(args.runs))
+        print(f"reference: `import lark, rich, typer` median {imports:.3f} s here (0.09 s on the "
+              f"reference machine: this one is {imports / 0.09:.1f}x as slow)")
+        numbers["import_lark_rich_typer_s"] = imports
+        measure("command", "check", "--format", "concise", str(SEED))  # bytecode written once
         startup = []
         for _ in range(args.runs):
             startup.append(measure("command", "check", "--format", "concise", str(SEED)))

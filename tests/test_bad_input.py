@@ -137,6 +137,20 @@ def test_file_over_the_size_limit_is_refused(tmp_path, good, monkeypatch):
     refused(r, p, "too large to be a cable (3 MiB), not checked", tmp_path)
 
 
+def test_file_read_to_its_end_or_past_the_limit(tmp_path, monkeypatch):
+    """The read is sized from the stat, but a file that grew since is still read to its end, and
+    a file over the limit gives more than the limit (so the caller refuses it)."""
+    import cablelint.source
+
+    p = tmp_path / "grown.txt"
+    data = bytes(range(256)) * 1000  # 256 kB: more than one read of 64 kB
+    p.write_bytes(data)
+    assert cablelint.source._read_file(str(p), 10) == data
+    assert cablelint.source._read_file(str(p), len(data)) == data
+    monkeypatch.setattr(cablelint.source, "MAX_BYTES", 100_000)
+    assert len(cablelint.source._read_file(str(p), 10)) > 100_000
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="root reads a file whatever its permission bits; "
                            "test_unreadable_file_simulated covers the same path")
@@ -157,12 +171,14 @@ def test_unreadable_file_simulated(tmp_path, good, monkeypatch):
     p = tmp_path / "secret.txt"
     p.write_text(SLIP, encoding="utf-8")
 
-    def guarded_open(file, *args, **kwargs):
+    real_open = os.open
+
+    def guarded_open(file, *args, **kwargs):  # root may read anything: refuse as a mode 000 file would
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
-        return open(file, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(cablelint.source, "open", guarded_open, raising=False)
+    monkeypatch.setattr(cablelint.source.os, "open", guarded_open)
     r = check(p, good)
     refused(r, p, "permission denied", tmp_path)
 

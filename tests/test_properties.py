@@ -188,6 +188,23 @@ def test_position_agrees_with_line_starts_on_crlf_and_separators():
     assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 11, 12)] == [
         (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (3, 3), (4, 1), (5, 1)]
     assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]
+    assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]  # the first call took the kept split
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZq PARA ¶ÉéÀİßΣσ\u212a\u2028\r\n1.()"), max_size=60))
+def test_line_index_and_lowered_text(text):
+    """The line index agrees with splitting the text; the lowered copy keeps every offset and
+    lowers ASCII letters only."""
+    from cablelint.parse import _lowered
+
+    src = Source(path="x", text=text)
+    parts = text.split("\n")
+    assert src.line_starts == [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+    assert src.lines() == [p[:-1] if p.endswith("\r") else p for p in parts]
+    low = _lowered(text)
+    assert len(low) == len(text)
+    assert low == "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def test_ref_keyword_merged_into_the_classification_line_does_not_raise():
@@ -197,3 +214,37 @@ def test_ref_keyword_merged_into_the_classification_line_does_not_raise():
 
     cable = parse_source(Source(path="x.txt", text="UNCLAS 0 REF:"))
     assert (cable.banner.level, cable.refs) == ("U", ())
+
+
+_PIECES = ["E.O. 12958", "e.o.13526", "EO 12958", "E. O. 12958", "E O 1295", "TAGS:", "tags PREL", "SUBJ:",
+           "Subject :", "REF:", "reftel:", "REFS :", "CLASSIFIED BY", "Clasified by", "classiied  by",
+           "C O N F I D E N T I A L", "SECRET", "TOP SECRET", "UNCLAS", "CONFIDENTIAL", "CLASSIFICATION: ",
+           "S E C R E T", "0095\t", " SECTION 1", " ROME 001234", "x", " ", ":", "\u00b6", "\u0130", "\u017f",
+           "1.", "9", "Z", "\"", "REF", "refer", "subj", "BY", "by", "THE OTHER", "To 2009", "eo", "E.", "O.",
+           "\x1c", "\t", "\u212a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), st.integers(0, 3))
+def test_keyword_prefilters_agree_with_the_patterns(text, pos):
+    """The cheap tests before the front-keyword and inner-classification patterns never hide a match."""
+    from cablelint import parse
+
+    def same(a, b):
+        return (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+
+    assert same(parse.front_keyword(text, pos), parse.RE_FRONT_KEYWORD.search(text, pos))
+    assert [m.span() for m in parse.front_keywords(text, pos)] == [
+        m.span() for m in parse.RE_FRONT_KEYWORD.finditer(text, pos)]
+    assert same(parse._banner_inside(text), parse.RE_BANNER_INSIDE.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["x", ".", ". ", "!", "\u201d", ")", "-", " ", "\t", "  ", "\u00b6", "\u00b6 ", "1", "23",
+                                 "4567", "\u0663", ".(", "(C)", "(S/NF)", "(U)", "(TS)", "(SBU)", "(X)", "(C", "("]),
+                max_size=14).map("".join), st.integers(0, 4))
+def test_inline_number_search_agrees_with_the_pattern(text, start):
+    from cablelint import parse
+
+    assert [m.span() for m in parse._inline_numbers(text, start)] == [
+        m.span() for m in parse.RE_INLINE_PARA.finditer(text, start)]

@@ -330,3 +330,35 @@ def test_cli_jobs_two_prints_what_jobs_one_prints(tmp_path):
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 2
     assert len(outputs[0][1].splitlines()) > 70
+
+
+def test_results_without_text_carry_the_same_findings():
+    """keep_text=False (reports that quote no line): the text is dropped in the worker, nothing else."""
+    rules = tuple(select_rules())
+    paths = CABLES[:20]
+    full = list(run(paths, Options(rules=rules, jobs=1)))
+    for jobs in (1, 2):
+        bare = list(run(paths, Options(rules=rules, jobs=jobs, keep_text=False)))
+        assert [r.source.path for r in bare] == paths
+        assert all(r.source.text == "" for r in bare)
+        assert [r.diagnostics for r in bare] == [r.diagnostics for r in full]
+    assert all(r.source.text for r in full)
+
+
+def test_warm_up_cable_reads_every_kind_of_line_cleanly():
+    """The made-up cable checked before workers are forked reaches every line kind, and is clean."""
+    from cablelint.lint import lint
+    from cablelint.source import Source
+
+    result = lint(Source(path="warm-up.txt", text=runner._WARM_UP_TEXT), list(select_rules()))
+    c = result.cable
+    assert (result.diagnostics, result.internal_errors, c.problems) == ([], [], ())
+    assert (c.header.dtg, c.header.routing_id, c.header.security) == ("011200Z JAN 09", "RUEHXX", "ZNY SSSSS")
+    assert (c.banner.level, c.banner.section, c.banner.controls) == ("S", (1, 2), ())
+    assert [x.word for x in c.captions] == ["NOFORN", "SIPDIS"]
+    assert (c.eo.kind, c.eo.instruction) == ("decl", "01/01/2019")
+    assert [t.text for t in c.tags.items] == ["PREL", "PGOV", "XX", "OVIP", "(DOE, JOHN)"]
+    assert c.subject.mark.raw == "(C)" and [r.label for r in c.refs] == ["A", "B"]
+    assert c.authority.letters == ("b", "d")
+    assert [(p.number, p.mark.raw) for p in c.paragraphs] == [(1, "(S/NF)"), (2, "(C)"), (3, "(SBU)")]
+    assert [s.kind for s in c.sections] == ["banner", "page"]
