@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from cablelint.records import record
 
 MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
@@ -42,7 +43,7 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DeclDate:
     """A declassification date as written: the date if it exists, and how it was written."""
 
@@ -218,7 +219,7 @@ _ITEM = re.compile(
 _FILLER = re.compile(r"^[\s,;:&.()]*(?:(?:AND|OR|ON|OF)\b[\s,;:&.()]*)*$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DeclPart:
     """One piece of a declassification instruction, with its offsets in the instruction.
 
