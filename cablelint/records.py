@@ -92,37 +92,38 @@ def _init(cls: type, fields: dict[str, Field]):
     faster than assignment through `__setattr__`)."""
     env: dict[str, Any] = {"_MISSING": _MISSING}
     params: list[str] = []
+    defaults: list[Any] = []
     body: list[str] = []
     for name, f in fields.items():
         env[f"_set_{name}"] = cls.__dict__[name].__set__
         if f.default_factory is not None:
             env[f"_factory_{name}"] = f.default_factory
-        elif f.default is not _MISSING:
-            env[f"_default_{name}"] = f.default
         if not f.init:
             if f.default_factory is not None:
                 value = f"_factory_{name}()"
             elif f.default is not _MISSING:
+                env[f"_default_{name}"] = f.default
                 value = f"_default_{name}"
             else:
                 raise TypeError(f"{cls.__qualname__}.{name}: a field left out of __init__ needs a default")
-        elif f.default_factory is not None:
-            params.append(f"{name}=_MISSING")
-            value = f"_factory_{name}() if {name} is _MISSING else {name}"
-        elif f.default is not _MISSING:
-            params.append(f"{name}=_default_{name}")
-            value = name
         else:
-            if params and "=" in params[-1]:
-                raise TypeError(f"{cls.__qualname__}: non-default argument {name!r} follows default argument")
             params.append(name)
             value = name
+            if f.default_factory is not None:
+                defaults.append(_MISSING)
+                value = f"_factory_{name}() if {name} is _MISSING else {name}"
+            elif f.default is not _MISSING:
+                defaults.append(f.default)
+            elif defaults:
+                raise TypeError(f"{cls.__qualname__}: non-default argument {name!r} follows default argument")
         body.append(f"    _set_{name}(self, {value})")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
     exec(compile(source, f"<record {cls.__qualname__}>", "exec"), env)
-    return env["__init__"]
+    init = env["__init__"]
+    init.__defaults__ = tuple(defaults) or None
+    return init
 
 
 def _values(names: tuple[str, ...]):
