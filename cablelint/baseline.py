@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from cablelint.config import ConfigError
+from cablelint.records import record
 
 BASELINE_VERSION = 1
 
@@ -44,7 +44,7 @@ def _relative(path: str, base: Path) -> str:
         return absolute.as_posix()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     path: str
     code: str

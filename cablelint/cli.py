@@ -1,7 +1,7 @@
 """The command line: wires read, parse, rules, report and fix together, and nothing else."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads the options' annotations at every
+# start, and string annotations would each be compiled and evaluated first.
 import os
 import sys
 from pathlib import Path

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
 from cablelint.engine import Diagnostic, Rule, Severity, all_rules, select_rules
+from cablelint.records import field, record, replace
 
 CONFIG_NAMES = ("cablelint.toml", ".cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.cable", "*.tel")
@@ -49,7 +49,7 @@ def did_you_mean(word: str, pool: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """One layer of rule selection: a file, or the command line."""
 
@@ -58,7 +58,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """The settings for the files under one configuration file (or none)."""
 
@@ -85,7 +85,7 @@ class Config:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileSettings:
     rules: tuple[Rule, ...]
     severity: tuple[tuple[str, Severity], ...]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from typing import Callable, Iterable
 
 from cablelint.dates import era_of
 from cablelint.model import Cable
+from cablelint.records import record
 from cablelint.source import Source, Span
 
 
@@ -33,7 +33,7 @@ class Severity(IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace the text of `span` with `text`."""
 
@@ -41,13 +41,13 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Diagnostic:
     code: str
     name: str
@@ -59,7 +59,7 @@ class Diagnostic:
     token: str = ""  # the marking token or number concerned; never document prose
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Rule:
     code: str
     name: str
@@ -102,7 +102,7 @@ def all_rules() -> dict[str, Rule]:
     return REGISTRY
 
 
-@dataclass(slots=True)
+@record
 class Context:
     """What a rule needs besides the cable: its date and era, and the source for spans."""
 

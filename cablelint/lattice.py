@@ -8,7 +8,8 @@ The grammar keeps markings as words; this module gives the words their meaning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from cablelint.records import record
 
 LEVELS = ("U", "C", "S", "TS")
 RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -54,7 +55,7 @@ _REL_SPLIT = re.compile(r"[\s,/]+")
 _REL_CONNECTORS = frozenset({"AND", "TO", "&"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Marking:
     """A parsed portion mark or banner: a level plus controls.
 

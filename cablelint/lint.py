@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from cablelint.engine import Diagnostic, Rule, run_rules
 from cablelint.model import Cable
 from cablelint.parse import parse_source
+from cablelint.records import field, record
 from cablelint.source import Source, Span
 
 MAX_FIX_PASSES = 10
 
 
-@dataclass(slots=True)
+@record
 class Result:
     source: Source
     cable: Cable | None

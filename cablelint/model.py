@@ -1,16 +1,16 @@
-"""The Cable: plain frozen dataclasses built from the parse, each element with its Span."""
+"""The Cable: plain frozen records built from the parse, each element with its Span."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from cablelint.dates import DeclDate
 from cablelint.lattice import Marking
+from cablelint.records import field, record
 from cablelint.source import Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class MarkToken:
     """A portion mark as written (`raw`, including parentheses) and what it means."""
 
@@ -21,14 +21,14 @@ class MarkToken:
     intended: str = ""  # the mark it most likely means, for malformed ones
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class HeaderLine:
     kind: str  # "vzczc" "prosign" "de" "security" "dtg" "fm" "to" "info" "addressee"
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Header:
     """The routing header (format lines) of a sent cable."""
 
@@ -55,7 +55,7 @@ class Header:
     addressee_precedences: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Banner:
     """The classification line."""
 
@@ -73,7 +73,7 @@ class Banner:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SectionMark:
     """`SECTION nn OF mm` on a classification line, or a page-break line's `nnn OF mmm`."""
 
@@ -83,13 +83,13 @@ class SectionMark:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Caption:
     word: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DeclItem:
     """One part of a declassification instruction (kinds as in dates.DeclPart) and its place."""
 
@@ -101,7 +101,7 @@ class DeclItem:
     code: str = ""  # X1, 25X1-HUMAN, 50X1-HUM, OADR...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class EOLine:
     order: str | None  # "12958"
     kind: str  # "decl", "na", "other", "none" (no instruction)
@@ -112,7 +112,7 @@ class EOLine:
     items: tuple[DeclItem, ...] = ()  # the instruction's dates, codes and events
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Authority:
     """The Classified By line and its reasons."""
 
@@ -126,34 +126,34 @@ class Authority:
     derived: bool = False  # "Derived from ...": a derivative classification, no reason of its own
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Tag:
     text: str  # the tag itself, link syntax removed
     kind: str  # "word", "linked", "named"
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Tags:
     items: tuple[Tag, ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Subject:
     text: str
     mark: MarkToken | None
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Ref:
     label: str | None  # "A" or None for a single unlabelled reference
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ParaRef:
     """A reference to a paragraph of this cable: "para 7", "paras 3-5"."""
 
@@ -161,7 +161,7 @@ class ParaRef:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Paragraph:
     written: str  # the number as written, "16"
     number: int  # int(written)
@@ -174,7 +174,7 @@ class Paragraph:
     slipped: bool = False  # PAR002: a leading 1 typed for ¶
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class BlockMarker:
     """"Summary:" / "End Summary." and the like, Comment and Note too."""
 
@@ -184,7 +184,7 @@ class BlockMarker:
     paragraph: int | None  # index into Cable.paragraphs
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ReferenceCitation:
     """The text cites a REF: "ref B", "reftel", "REF C"."""
 
@@ -192,7 +192,7 @@ class ReferenceCitation:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """A structural line that does not parse (SRC003)."""
 
@@ -201,7 +201,7 @@ class Problem:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cable:
     path: str
     header: Header | None

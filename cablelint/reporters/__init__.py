@@ -9,8 +9,9 @@ positions, messages and marking tokens, so that CI logs do not become a copy of 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from typing import IO, Callable, Sequence
+
+from cablelint.records import field, record
 
 FORMATS = {
     "full": "cablelint.reporters.text:full",
@@ -22,7 +23,7 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportContext:
     show_text: bool = False  # include document text in machine formats
     color: bool | None = None  # full: force colour on (True) or off (False), or detect
