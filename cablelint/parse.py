@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lark.exceptions import LarkError
@@ -25,6 +24,7 @@ from cablelint.model import (
     MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
     Tags,
 )
+from cablelint.records import record
 from cablelint.source import Source, Span, make_span
 
 # ---------------------------------------------------------------- line recognisers
@@ -245,7 +245,7 @@ def _lowered(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
-@dataclass(slots=True)
+@record
 class _Candidate:
     line: int
     col: int  # 0-based column of the ¶ or first digit

@@ -73,7 +73,7 @@ def _make(cls: type, frozen: bool) -> type:
     new = type(cls)(cls.__name__, cls.__bases__, namespace)
     new.__qualname__ = cls.__qualname__
 
-    methods = {"__init__": _init(new, fields)}
+    methods = {"__init__": _init(new, fields, frozen)}
     methods.update(_value_methods(tuple(n for n in names if fields[n].compare),
                                   tuple(n for n in names if fields[n].repr)))
     if frozen:
@@ -87,9 +87,10 @@ def _make(cls: type, frozen: bool) -> type:
     return new
 
 
-def _init(cls: type, fields: dict[str, Field]):
-    """Compile `__init__`: each field's slot set directly (what a frozen record needs, and
-    faster than assignment through `__setattr__`)."""
+def _init(cls: type, fields: dict[str, Field], frozen: bool):
+    """Compile `__init__`. A mutable record assigns its slots; a frozen one, whose
+    `__setattr__` refuses, sets each slot through its descriptor (faster than going around
+    `__setattr__` with `object.__setattr__`)."""
     env: dict[str, Any] = {"_MISSING": _MISSING}
     params: list[str] = []
     defaults: list[Any] = []
@@ -116,7 +117,7 @@ def _init(cls: type, fields: dict[str, Field]):
                 defaults.append(f.default)
             elif defaults:
                 raise TypeError(f"{cls.__qualname__}: non-default argument {name!r} follows default argument")
-        body.append(f"    _set_{name}(self, {value})")
+        body.append(f"    _set_{name}(self, {value})" if frozen else f"    self.{name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"

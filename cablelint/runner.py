@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from cablelint.engine import Rule, _traceback_line
 from cablelint.lint import Result, fix, lint, unreadable
+from cablelint.records import record, replace
 from cablelint.source import ReadError, Source, encode, read_path
 
 # Below this many files a pool costs more than it saves: measured on 2 CPUs, starting two
@@ -28,7 +28,7 @@ CHUNK_MAX = 16  # paths per task: large enough to amortise the round trip, small
 IN_FLIGHT_PER_JOB = 3  # chunks queued per worker; bounds the results held in memory
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Options:
     rules: tuple[Rule, ...]
     as_of: date | None = None
