@@ -73,72 +73,6 @@ RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s
 RE_CAPTION_WORD = re.compile(_CAPTION)
 RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
-
-def _may_hold_front_keyword(text: str) -> bool:
-    """False only where RE_FRONT_KEYWORD cannot match: each keyword needs these pieces of the
-    upper-cased line (TAGS; SUBJ or REF, and a colon; CLAS and BY; E.O. and a number). The
-    pattern is slow to search (its start is a lookbehind, so no fast skip), and most lines hold
-    none of them. Lines that are not ASCII go to the pattern, where case-insensitive matching
-    knows more equivalences than upper().
-    """
-    if not text.isascii():
-        return True
-    up = text.upper()
-    return ("TAGS" in up or (("SUBJ" in up or "REF" in up) and ":" in up)
-            or ("CLAS" in up and "BY" in up) or RE_EO_HINT.search(up) is not None)
-
-
-def front_keyword(text: str, pos: int = 0) -> re.Match | None:
-    """The first E.O./TAGS/SUBJECT/REF/Classified By keyword in `text` from `pos`."""
-    return RE_FRONT_KEYWORD.search(text, pos) if _may_hold_front_keyword(text) else None
-
-
-def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
-    return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
-
-
-_INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
-
-
-def _inline_numbers(text: str, start: int):
-    """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
-
-    Every match ends at a "(" after "N." or "N. ": each such "(" is followed back over the
-    number, a pilcrow, the blanks and the punctuation before them to the one place a match
-    could begin, and the pattern is tried there only (searching tries every "." of the line).
-    """
-    q = text.find("(", start)
-    while q != -1:
-        e = q - 1
-        if e > 0 and text[e] in " \t":
-            e -= 1
-        if e > 0 and text[e] == ".":
-            k = e
-            while k > 0 and e - k < 4 and text[k - 1].isdecimal():
-                k -= 1
-            if 1 <= e - k <= 3:
-                j = k
-                if text[j - 1:j] == "\u00b6":
-                    j -= 1
-                elif text[j - 2:j] == "\u00b6 ":
-                    j -= 2
-                b = j
-                while b > 0 and text[b - 1] in " \t":
-                    b -= 1
-                if b < j and b > start and text[b - 1] in _INLINE_LEAD:
-                    m = RE_INLINE_PARA.match(text, b - 1)
-                    if m:
-                        yield m
-        q = text.find("(", q + 1)
-
-
-def _banner_inside(text: str) -> re.Match | None:
-    """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
-    if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
-            or "C O N F I D E N T I A L" in text:
-        return RE_BANNER_INSIDE.search(text)
-    return None
-
 RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
@@ -223,6 +157,72 @@ RE_NUMBERED_LINE_AT = re.compile(r"[ \t]*[\d¶]")
 RE_NUMBERED_LINE = re.compile(r"\n[ \t]*[\d¶]")
 
 
+def _may_hold_front_keyword(text: str) -> bool:
+    """False only where RE_FRONT_KEYWORD cannot match: each keyword needs these pieces of the
+    upper-cased line (TAGS; SUBJ or REF, and a colon; CLAS and BY; E.O. and a number). The
+    pattern is slow to search (its start is a lookbehind, so no fast skip), and most lines hold
+    none of them. Lines that are not ASCII go to the pattern, where case-insensitive matching
+    knows more equivalences than upper().
+    """
+    if not text.isascii():
+        return True
+    up = text.upper()
+    return ("TAGS" in up or (("SUBJ" in up or "REF" in up) and ":" in up)
+            or ("CLAS" in up and "BY" in up) or RE_EO_HINT.search(up) is not None)
+
+
+def front_keyword(text: str, pos: int = 0) -> re.Match | None:
+    """The first E.O./TAGS/SUBJECT/REF/Classified By keyword in `text` from `pos`."""
+    return RE_FRONT_KEYWORD.search(text, pos) if _may_hold_front_keyword(text) else None
+
+
+def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
+    return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
+
+
+_INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
+
+
+def _inline_numbers(text: str, start: int):
+    """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
+
+    Every match ends at a "(" after "N." or "N. ": each such "(" is followed back over the
+    number, a pilcrow, the blanks and the punctuation before them to the one place a match
+    could begin, and the pattern is tried there only (searching tries every "." of the line).
+    """
+    q = text.find("(", start)
+    while q != -1:
+        e = q - 1
+        if e > 0 and text[e] in " \t":
+            e -= 1
+        if e > 0 and text[e] == ".":
+            k = e
+            while k > 0 and e - k < 4 and text[k - 1].isdecimal():
+                k -= 1
+            if 1 <= e - k <= 3:
+                j = k
+                if text[j - 1:j] == "\u00b6":
+                    j -= 1
+                elif text[j - 2:j] == "\u00b6 ":
+                    j -= 2
+                b = j
+                while b > 0 and text[b - 1] in " \t":
+                    b -= 1
+                if b < j and b > start and text[b - 1] in _INLINE_LEAD:
+                    m = RE_INLINE_PARA.match(text, b - 1)
+                    if m:
+                        yield m
+        q = text.find("(", q + 1)
+
+
+def _banner_inside(text: str) -> re.Match | None:
+    """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
+    if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
+            or "C O N F I D E N T I A L" in text:
+        return RE_BANNER_INSIDE.search(text)
+    return None
+
+
 def _find_all(low: str, word: str, start: int, end: int | None = None):
     """Positions of `word` in `low` where it is not inside a longer word (str.find is fast)."""
     end = len(low) if end is None else end
@@ -233,15 +233,25 @@ def _find_all(low: str, word: str, start: int, end: int | None = None):
         pos = low.find(word, pos + 1, end)
 
 
+_LOWER_PIECE = 1 << 20  # characters lowered at a time in a large text
+
+
 def _lowered(text: str) -> str:
     """`text` with its ASCII letters in lower case: same length, so offsets carry over.
 
     Only ASCII is lowered: every keyword looked for in it ("para", "summary", "ref") is ASCII,
     and str.lower() on text that is not ASCII is several times slower. In UTF-8, bytes below
     0x80 are exactly the ASCII characters, so lowering the encoded bytes changes nothing else.
+    A large text is lowered a piece at a time, so that its encoded copies stay small.
     """
     if text.isascii():
         return text.lower()
+    if len(text) <= _LOWER_PIECE:
+        return _lower_ascii(text)
+    return "".join(_lower_ascii(text[i:i + _LOWER_PIECE]) for i in range(0, len(text), _LOWER_PIECE))
+
+
+def _lower_ascii(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 

@@ -201,7 +201,7 @@ def read_path(path: str) -> Source:
 
 
 def _read_file(path: str, size: int) -> bytes:
-    """The file's bytes, at most MAX_BYTES + 1 of them (more means too large).
+    """The file's bytes; more than MAX_BYTES of them means too large (reading stops there).
 
     Read in one call sized from the file's stat: asking a buffered file for MAX_BYTES makes it
     allocate that much first, which costs more than reading a cable. A file that grows after

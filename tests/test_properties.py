@@ -248,3 +248,12 @@ def test_inline_number_search_agrees_with_the_pattern(text, start):
 
     assert [m.span() for m in parse._inline_numbers(text, start)] == [
         m.span() for m in parse.RE_INLINE_PARA.finditer(text, start)]
+
+
+def test_large_text_is_lowered_a_piece_at_a_time_with_the_same_result(monkeypatch):
+    from cablelint import parse
+
+    text = "PARA 7 \u00b6 \u00c9T\u00c9 Summary \u0130 \u212a " * 50
+    whole = parse._lowered(text)
+    monkeypatch.setattr(parse, "_LOWER_PIECE", 7)
+    assert parse._lowered(text) == whole == "".join(c.lower() if c.isascii() else c for c in text)
