@@ -12,6 +12,8 @@ import os
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from lark.exceptions import LarkError
 
@@ -83,6 +85,7 @@ RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap tes
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
+_LAST_CHAR = itemgetter(slice(-1, None))
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
@@ -157,27 +160,58 @@ RE_NUMBERED_LINE_AT = re.compile(r"[ \t]*[\d¶]")
 RE_NUMBERED_LINE = re.compile(r"\n[ \t]*[\d¶]")
 
 
-def _may_hold_front_keyword(text: str) -> bool:
-    """False only where RE_FRONT_KEYWORD cannot match: each keyword needs these pieces of the
-    upper-cased line (TAGS; SUBJ or REF, and a colon; CLAS and BY; E.O. and a number). The
-    pattern is slow to search (its start is a lookbehind, so no fast skip), and most lines hold
-    none of them. Lines that are not ASCII go to the pattern, where case-insensitive matching
-    knows more equivalences than upper().
+# Every front keyword begins, in the upper-cased line, with one of these or with RE_EO_HINT.
+_KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS")
+
+
+def _keyword_starts(text: str, pos: int) -> list[int] | None:
+    """Where in `text` (from `pos`) a front keyword could begin, in order; None when the line is
+    not ASCII (case-insensitive matching knows more equivalences than upper() there).
+
+    RE_FRONT_KEYWORD is slow to search: its start is a lookbehind, so `re` cannot skip ahead
+    and tries every position. Each keyword begins with a fixed word (TAGS; SUBJ; REF; CLAS, the
+    misspellings of CLASSIFIED included) or with the E.O. shape, so the pattern is tried only
+    where one of those begins, and most lines have none.
     """
     if not text.isascii():
-        return True
+        return None
     up = text.upper()
-    return ("TAGS" in up or (("SUBJ" in up or "REF" in up) and ":" in up)
-            or ("CLAS" in up and "BY" in up) or RE_EO_HINT.search(up) is not None)
+    found = [m.start() for m in RE_EO_HINT.finditer(up, pos)]
+    for word in _KEYWORD_STARTS:
+        p = up.find(word, pos)
+        while p != -1:
+            found.append(p)
+            p = up.find(word, p + 1)
+    found.sort()
+    return found
 
 
 def front_keyword(text: str, pos: int = 0) -> re.Match | None:
     """The first E.O./TAGS/SUBJECT/REF/Classified By keyword in `text` from `pos`."""
-    return RE_FRONT_KEYWORD.search(text, pos) if _may_hold_front_keyword(text) else None
+    starts = _keyword_starts(text, pos)
+    if starts is None:
+        return RE_FRONT_KEYWORD.search(text, pos)
+    for p in starts:
+        m = RE_FRONT_KEYWORD.match(text, p)
+        if m:
+            return m
+    return None
 
 
 def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
-    return list(RE_FRONT_KEYWORD.finditer(text, pos)) if _may_hold_front_keyword(text) else []
+    """Every keyword in `text` from `pos`, as RE_FRONT_KEYWORD.finditer finds them."""
+    starts = _keyword_starts(text, pos)
+    if starts is None:
+        return list(RE_FRONT_KEYWORD.finditer(text, pos))
+    out = []
+    end = pos
+    for p in starts:
+        if p >= end:
+            m = RE_FRONT_KEYWORD.match(text, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 _INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
@@ -362,12 +396,11 @@ class _Builder:
         # Without a separator: the same classification line twice (not a new SECTION page)
         # means a second copy; start at the block of lines that leads into it.
         seen: set[str] = set()
-        for i, t in enumerate(lines):
-            last = t[-1:]
-            if not (last.isdigit() or last.isspace()):
-                continue  # most lines end in a letter or a stop
-            end = t.rstrip()
-            if end[-6:].isdigit() and RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(end):
+        # the few lines that end in a digit, found without a Python step per line
+        ends_in_digit = map(str.isdigit, map(_LAST_CHAR, map(str.rstrip, lines)))
+        for i in compress(count(), ends_in_digit):
+            t = lines[i]
+            if RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(t.rstrip()):
                 key = " ".join(t.split())
                 if key in seen:
                     while i > 0 and lines[i - 1].strip():
@@ -656,9 +689,9 @@ class _Builder:
                     if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
                             RE_FIRST_INLINE.search(text):
                         return i
-            elif front_keyword(text) or RE_CAPTION_RUN.match(text):
+            elif (keywords := front_keywords(text)) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
-                open_kind = self._front_line(ln, 0, captions)
+                open_kind = self._front_line(ln, 0, captions, keywords)
                 if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
                     return i  # the first paragraph begins inside this line
             elif open_kind == "subject" and self.subject is not None:
@@ -684,10 +717,14 @@ class _Builder:
         rest = text[m.end():]
         return bool(rest.strip()) and not RE_WRAPPED_NUMBER.match(rest)
 
-    def _front_line(self, ln: int, from_col: int, captions: list[Caption]) -> str | None:
-        """One front-matter line, split where merged sections begin; returns the last kind."""
+    def _front_line(self, ln: int, from_col: int, captions: list[Caption],
+                    keywords: list[re.Match] | None = None) -> str | None:
+        """One front-matter line, split where merged sections begin; returns the last kind.
+        `keywords`: the line's front keywords from `from_col`, when the caller has them."""
         text = self.lines[ln - 1]
-        cuts = [(m.start(), m.lastgroup) for m in front_keywords(text, from_col)]
+        if keywords is None:
+            keywords = front_keywords(text, from_col)
+        cuts = [(m.start(), m.lastgroup) for m in keywords]
         first = cuts[0][0] if cuts else len(text)
         self._captions(ln, from_col, text[:first], captions)
         last = None
@@ -993,13 +1030,12 @@ class _Builder:
             found.add(bisect_right(starts, pos) - 1)
             pos = text.find(" OF ", pos + 1)
         # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
-        pos = text.find("(", max(at, 2))
-        while pos != -1:
-            c = text[pos - 1]
-            if (c == "." and text[pos - 2].isdigit()) or (
-                    c == " " and pos > 2 and text[pos - 2] == "." and text[pos - 3].isdigit()):
-                found.add(bisect_right(starts, pos) - 1)
-            pos = text.find("(", pos + 1)
+        for dot_paren in (".(", ". ("):
+            pos = text.find(dot_paren, max(at - len(dot_paren) + 1, 1))
+            while pos != -1:
+                if text[pos - 1].isdigit():
+                    found.add(bisect_right(starts, pos) - 1)
+                pos = text.find(dot_paren, pos + 1)
         return sorted(found)
 
     def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:

@@ -2,9 +2,10 @@
 
 The model, the diagnostics and the settings are some thirty small classes, and `dataclasses`
 compiles six to eight generated methods for each of them at every start (about 1.5 ms a
-class). `@record` compiles one, `__init__`, which stays generated because records are made by
-the thousand while a cable is checked. Equality, hashing, repr, immutability and pickling are
-shared functions that read the fields through one `operator.attrgetter`.
+class). `@record` compiles one, the constructor (`__init__`, or a frozen record's `__new__`),
+which stays generated because records are made by the thousand while a cable is checked.
+Equality, hashing, repr, immutability and pickling are shared functions that read the fields
+through one `operator.attrgetter`.
 
     @record(frozen=True)
     class Tag:
@@ -14,9 +15,11 @@ shared functions that read the fields through one `operator.attrgetter`.
         notes: tuple[str, ...] = field(default=(), compare=False)
 
 Every annotated name of the class body is a field, in order. The class gets `__slots__`,
-`__init__` (then `__post_init__`, when defined), `__repr__`, `__eq__` and `__match_args__`;
+`__init__` (a frozen one `__new__`; then `__post_init__`, when defined), `__repr__`, `__eq__`
+and `__match_args__`;
 a frozen record also `__hash__` and refuses assignment. Behaviour is that of
-`dataclass(slots=True, frozen=...)`; base classes' fields are not collected.
+`dataclass(slots=True, frozen=...)`; base classes' fields are not collected. A frozen record's
+slots are held by a plain base class made with it (`TagSlots` for `Tag`; see `_frozen_new`).
 """
 
 from __future__ import annotations
@@ -68,18 +71,27 @@ def _make(cls: type, frozen: bool) -> type:
         fields[name] = value if isinstance(value, Field) else Field(default=value)
     namespace.pop("__dict__", None)
     namespace.pop("__weakref__", None)
-    namespace["__slots__"] = names
     namespace["__match_args__"] = tuple(n for n in names if fields[n].init)
-    new = type(cls)(cls.__name__, cls.__bases__, namespace)
+    if frozen:
+        # The slots live in a plain base class; see _frozen_new.
+        slots = type(cls)(f"{cls.__name__}Slots", cls.__bases__,
+                          {"__slots__": names, "__module__": cls.__module__})
+        namespace["__slots__"] = ()
+        new = type(cls)(cls.__name__, (slots,), namespace)
+    else:
+        namespace["__slots__"] = names
+        new = type(cls)(cls.__name__, cls.__bases__, namespace)
     new.__qualname__ = cls.__qualname__
 
-    methods = {"__init__": _init(new, fields, frozen)}
+    if frozen:
+        new.__record_fields__ = fields
+        methods = {"__new__": _frozen_new(new, fields)}
+        methods.update(_frozen_methods(new))
+    else:
+        methods = {"__init__": _init(new, fields)}
+        methods["__hash__"] = None  # mutable and compared by value: not hashable
     methods.update(_value_methods(tuple(n for n in names if fields[n].compare),
                                   tuple(n for n in names if fields[n].repr)))
-    if frozen:
-        methods.update(_frozen_methods(new, names))
-    else:
-        methods["__hash__"] = None  # mutable and compared by value: not hashable
     for name, method in methods.items():
         if method is not None:
             method.__qualname__ = f"{new.__qualname__}.{name}"
@@ -87,16 +99,12 @@ def _make(cls: type, frozen: bool) -> type:
     return new
 
 
-def _init(cls: type, fields: dict[str, Field], frozen: bool):
-    """Compile `__init__`. A mutable record assigns its slots; a frozen one, whose
-    `__setattr__` refuses, sets each slot through its descriptor (faster than going around
-    `__setattr__` with `object.__setattr__`)."""
-    env: dict[str, Any] = {"_MISSING": _MISSING}
+def _parameters(cls: type, fields: dict[str, Field], env: dict) -> tuple[list[str], list, list[tuple[str, str]]]:
+    """The parameters, their defaults, and (field, expression) for each field's value."""
     params: list[str] = []
     defaults: list[Any] = []
-    body: list[str] = []
+    values: list[tuple[str, str]] = []
     for name, f in fields.items():
-        env[f"_set_{name}"] = cls.__dict__[name].__set__
         if f.default_factory is not None:
             env[f"_factory_{name}"] = f.default_factory
         if not f.init:
@@ -117,14 +125,55 @@ def _init(cls: type, fields: dict[str, Field], frozen: bool):
                 defaults.append(f.default)
             elif defaults:
                 raise TypeError(f"{cls.__qualname__}: non-default argument {name!r} follows default argument")
-        body.append(f"    _set_{name}(self, {value})" if frozen else f"    self.{name} = {value}")
+        values.append((name, value))
+    return params, defaults, values
+
+
+def _compile(cls: type, name: str, params: list[str], body: list[str], env: dict, defaults: list):
+    source = f"def {name}({', '.join(params)}):\n" + "\n".join(body) + "\n"
+    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), env)
+    function = env[name]
+    function.__defaults__ = tuple(defaults) or None
+    return function
+
+
+def _init(cls: type, fields: dict[str, Field]):
+    """Compile a mutable record's `__init__`: it assigns the slots."""
+    env: dict[str, Any] = {"_MISSING": _MISSING}
+    params, defaults, values = _parameters(cls, fields, env)
+    body = [f"    self.{name} = {value}" for name, value in values]
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
-    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), env)
-    init = env["__init__"]
-    init.__defaults__ = tuple(defaults) or None
-    return init
+    return _compile(cls, "__init__", ["self", *params], body or ["    pass"], env, defaults)
+
+
+def _frozen_new(cls: type, fields: dict[str, Field], maker: bool = False):
+    """Compile a frozen record's `__new__`; with `maker`, a plain function of the fields that
+    makes a `cls` (one call less than `cls(...)`, for records made very often).
+
+    A frozen record refuses assignment, so its slots cannot be assigned as a mutable record's
+    are, and setting each through its descriptor costs several times as much (records are made
+    by the thousand for each cable). Instead the object is made as the plain base class that
+    holds the slots, its slots are assigned, and then it becomes a `cls`: the two classes have
+    the same layout, so Python allows the change of class.
+    """
+    env: dict[str, Any] = {"_MISSING": _MISSING, "_object_new": object.__new__,
+                           "_slots": cls.__base__, "_cls": cls}
+    params, defaults, values = _parameters(cls, fields, env)
+    body = ["    self = _object_new(_slots)"]
+    body += [f"    self.{name} = {value}" for name, value in values]
+    body.append("    self.__class__ = _cls" if maker else "    self.__class__ = cls")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    body.append("    return self")
+    if maker:
+        return _compile(cls, "make", params, body, env, defaults)
+    return _compile(cls, "__new__", ["cls", *params], body, env, defaults)
+
+
+def maker(cls: type):
+    """A function of a frozen record's fields, by position or name, that makes one."""
+    return _frozen_new(cls, cls.__record_fields__, maker=True)
 
 
 def _values(names: tuple[str, ...]):
@@ -153,9 +202,8 @@ def _value_methods(compared: tuple[str, ...], shown: tuple[str, ...]) -> dict:
     return {"__eq__": __eq__, "__repr__": __repr__, "__hash__": lambda self: hash(key(self))}
 
 
-def _frozen_methods(cls: type, names: tuple[str, ...]) -> dict:
-    every = _values(names)
-    setters = tuple(cls.__dict__[n].__set__ for n in names)
+def _frozen_methods(cls: type) -> dict:
+    every = _values(cls.__base__.__slots__)
 
     def __setattr__(self, name, value):
         from dataclasses import FrozenInstanceError
@@ -167,12 +215,16 @@ def _frozen_methods(cls: type, names: tuple[str, ...]) -> dict:
 
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
-    def __getstate__(self):
-        return every(self)
+    def __reduce__(self):
+        return _rebuild, (self.__class__, every(self))
 
-    def __setstate__(self, state):
-        for set_slot, value in zip(setters, state):
-            set_slot(self, value)
+    return {"__setattr__": __setattr__, "__delattr__": __delattr__, "__reduce__": __reduce__}
 
-    return {"__setattr__": __setattr__, "__delattr__": __delattr__,
-            "__getstate__": __getstate__, "__setstate__": __setstate__}
+
+def _rebuild(cls: type, values: tuple):
+    """A frozen record from the values of all its slots (for pickle and copy)."""
+    self = object.__new__(cls.__base__)
+    for name, value in zip(cls.__base__.__slots__, values):
+        setattr(self, name, value)
+    self.__class__ = cls
+    return self

@@ -8,7 +8,7 @@ line (FL3) with its filing time and station serial.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -210,14 +210,16 @@ def security_line_mismatch(cable, ctx):
         yield ctx.report(h.security_span, message, token=h.security, severity=Severity.WARNING)
 
 
-def _filed(doy: int, hhmm: str, near: datetime) -> datetime | None:
-    """The filing time `doy hhmm` in the year nearest to `near` (a DTG at a year's turn)."""
+def _filed(doy: int, minute: int, near: int) -> int | None:
+    """The filing time, day of year `doy` at `minute` past midnight, in the year nearest to
+    `near` (a DTG at a year's turn); both as minutes since 1 January of year 1."""
     best = None
-    for year in (near.year - 1, near.year, near.year + 1):
-        start = datetime(year, 1, 1)
-        if doy > (datetime(year + 1, 1, 1) - start).days:
+    year = date.fromordinal(near // 1440).year
+    for y in (year - 1, year, year + 1):
+        start = date(y, 1, 1).toordinal()
+        if doy > date(y + 1, 1, 1).toordinal() - start:
             continue
-        t = start + timedelta(days=doy - 1, hours=int(hhmm[:2]), minutes=int(hhmm[2:]))
+        t = (start + doy - 1) * 1440 + minute
         if best is None or abs(t - near) < abs(best - near):
             best = t
     return best
@@ -253,10 +255,10 @@ def julian_date_mismatch(cable, ctx):
                                     "year (001-366) and a time (0000-2359)", token=h.filed_at)
         return
     d = h.dtg_date
-    dtg = datetime(d.year, d.month, d.day, int(h.dtg_time[:2]), int(h.dtg_time[2:]))
-    filed = _filed(doy, hhmm, dtg)
-    if filed is None or abs(filed - dtg) > timedelta(days=1):
-        when = f" ({filed:%d %b %Y} {hhmm}Z)" if filed else ""
+    dtg = d.toordinal() * 1440 + int(h.dtg_time[:2]) * 60 + int(h.dtg_time[2:])
+    filed = _filed(doy, int(hhmm[:2]) * 60 + int(hhmm[2:]), dtg)
+    if filed is None or abs(filed - dtg) > 1440:
+        when = f" ({date.fromordinal(filed // 1440):%d %b %Y} {hhmm}Z)" if filed else ""
         dtg_doy = d.timetuple().tm_yday
         yield ctx.report(h.de_span,
                          f"the DE line was filed on day {doy:03d} at {hhmm}Z{when}, more than a day "

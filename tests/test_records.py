@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from cablelint.records import field, record, replace
+from cablelint.records import field, maker, record, replace
 
 
 @record(frozen=True)
@@ -89,3 +89,36 @@ def test_a_field_without_default_after_one_with_is_refused():
         class Bad:
             a: int = 0
             b: int
+
+
+@record(frozen=True)
+class Line:
+    words: tuple
+    count: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "count", len(self.words))
+
+
+def test_a_frozen_record_is_its_own_class_with_the_slots_in_a_base():
+    p = Point(1)
+    assert type(p) is Point and isinstance(p, Point)
+    assert Point.__base__.__slots__ == ("x", "y", "tags", "note") and Point.__slots__ == ()
+    assert Point.__base__.__name__ == "PointSlots"
+
+
+def test_maker_makes_the_same_record_as_the_class():
+    make = maker(Point)
+    assert make(1, 2) == Point(1, 2) and type(make(1)) is Point
+    assert make(1, note="n").note == "n" and make(1).tags == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        make(1).x = 3
+    assert maker(Line)(("a", "b")).count == 2
+
+
+def test_fields_left_out_of_init_survive_pickle_and_copy():
+    line = Line(("a", "b"))
+    for q in (pickle.loads(pickle.dumps(line)), copy.copy(line), copy.deepcopy(line)):
+        assert (type(q), q.words, q.count) == (Line, ("a", "b"), 2)
+    with pytest.raises(TypeError):
+        Line(("a",), 3)
