@@ -43,7 +43,6 @@ RE_BANNER_INSIDE = re.compile(
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
 RE_BANNER_NOT_A_LEVEL = re.compile(r"^[ \t]*(?:SBU|FOUO)[ \t]+[A-Z][A-Z ]+ \d{4,}", re.I)
-RE_VZCZC = re.compile(r"^\s*VZCZC")
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
 RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
 RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
@@ -274,8 +273,9 @@ def _lowered(text: str) -> str:
     """`text` with its ASCII letters in lower case: same length, so offsets carry over.
 
     Only ASCII is lowered: every keyword looked for in it ("para", "summary", "ref") is ASCII,
-    and str.lower() on text that is not ASCII is several times slower. In UTF-8, bytes below
-    0x80 are exactly the ASCII characters, so lowering the encoded bytes changes nothing else.
+    and str.lower() on text that is not ASCII is several times slower. In Latin-1 and in UTF-8,
+    bytes below 0x80 are exactly the ASCII characters, so lowering the encoded bytes changes
+    nothing else.
     A large text is lowered a piece at a time, so that its encoded copies stay small.
     """
     if text.isascii():
@@ -286,7 +286,10 @@ def _lowered(text: str) -> str:
 
 
 def _lower_ascii(text: str) -> str:
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    try:  # most cables are Latin-1 ("¶"): one byte a character, copied rather than encoded
+        return text.encode("latin-1").lower().decode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 @record
@@ -515,14 +518,15 @@ class _Builder:
             span = self.span(ln, lead, lead + len(stripped))
             kind = None
             if in_addressees and not stripped.startswith(("TO", "INFO", "FM ", "ZN", "DE ", "VZCZC")) and (
-                    "dtg" in fields or not RE_DTG.match(text)):
+                    "dtg" in fields or not (stripped[1:2].isspace() and RE_DTG.match(text))):
                 kind = "addressee"  # the long TO/INFO lists: no need to try every other form
-            elif RE_VZCZC.match(text):
+            # Each pattern begins (after blanks) with what `stripped` is tested for first.
+            elif stripped.startswith("VZCZC"):
                 kind = "vzczc"
-            elif RE_DE.match(text):
+            elif stripped.startswith("DE") and RE_DE.match(text):
                 kind = "de"
                 self._de_line(ln, lead, stripped, fields)
-            elif RE_SECURITY.match(text):
+            elif stripped.startswith("ZN") and RE_SECURITY.match(text):
                 kind = "security"
                 fields["security"] = " ".join(stripped.split()[:2])
                 fields["security_span"] = span
@@ -530,19 +534,19 @@ class _Builder:
                     _parse("cable", "security_line", stripped)
                 except LarkError:
                     self.problem("a security line such as ZNY CCCCC", ln, lead, lead + len(stripped))
-            elif RE_PROSIGN.match(text) and "prosign" not in fields:
+            elif stripped.startswith(("ZZ", "OO", "PP", "RR")) and RE_PROSIGN.match(text) and "prosign" not in fields:
                 kind = "prosign"
                 fields["prosign"] = stripped[:2]
                 fields["prosign_span"] = self.span(ln, lead, lead + 2)
-            elif RE_DTG.match(text) and "dtg" not in fields:
+            elif stripped[1:2].isspace() and RE_DTG.match(text) and "dtg" not in fields:
                 kind = "dtg"
                 self._dtg_line(ln, lead, stripped, fields)
-            elif RE_FM.match(text):
+            elif stripped.startswith("FM") and RE_FM.match(text):
                 kind = "fm"
                 fields["origin"] = RE_FM.match(stripped).group(1)
                 fields["origin_span"] = self.span(ln, lead + 3, lead + len(stripped))
                 in_addressees = False
-            elif RE_TO.match(text):
+            elif stripped.startswith(("TO", "INFO")) and RE_TO.match(text):
                 kind = RE_TO.match(text).group(1).lower()
                 in_addressees = True
             elif in_addressees:
