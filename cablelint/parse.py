@@ -67,6 +67,11 @@ RE_FRONT_KEYWORD = re.compile(
     r")",
     re.I,
 )
+# "...ARE WELCOME CLASSIFIED" / blank / "BY: Gene A. Cretz ...": a reflowed text broke the line
+# inside the keyword. The line ends with it, and "BY" begins the next line that is not blank.
+RE_CLASSIFIED_AT_END = re.compile(
+    r"(?<![A-Za-z\"“])(?P<classified_split>CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)[ \t]*$", re.I)
+RE_BY_AT_START = re.compile(r"[ \t]*BY\b", re.I)
 _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # captions one a line, or run together by a renderer that dropped the line breaks
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
@@ -376,6 +381,7 @@ class _Builder:
         self.structural: set[int] = set()  # front-matter lines read as E.O., TAGS, SUBJECT...
         self.refs: list[Ref] = []
         self.pages: list[SectionMark] = []  # page-break lines' "nnn OF mmm"
+        self.breaks: list[Span] = []  # the page-break lines themselves
         self.problems: list[Problem] = []
 
     def span(self, line: int, c0: int, c1: int) -> Span:
@@ -451,7 +457,7 @@ class _Builder:
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
         body_start = self._front(front_start, captions)
-        paragraphs, markers, citations, breaks = self._body(body_start, front_start)
+        paragraphs, markers, citations = self._body(body_start, front_start)
         if self.authority is None:
             self._authority_in_paragraphs(paragraphs)
         return Cable(
@@ -459,8 +465,8 @@ class _Builder:
             eo=self.eo, authority=self.authority, tags=self.tags, subject=self.subject,
             refs=tuple(self.refs), ref_line_span=self.ref_span, paragraphs=tuple(paragraphs),
             markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
-            reference_id=reference_id(self.src.path), page_breaks=tuple(breaks),
-            sections=tuple(self._sections(banner, banner_index, breaks)),
+            reference_id=reference_id(self.src.path), page_breaks=tuple(self.breaks),
+            sections=tuple(self._sections(banner, banner_index)),
         )
 
     def _old_page_heading(self, i: int) -> bool:
@@ -470,7 +476,7 @@ class _Builder:
                 return RE_OLD_PAGE.match(t) is not None
         return False
 
-    def _sections(self, banner: Banner | None, banner_index: int | None, breaks: list[Span]):
+    def _sections(self, banner: Banner | None, banner_index: int | None):
         """Section numbers in text order: the banner's, repeated classification lines' (a
         merged multi-section text), and page-break lines' `nnn OF mmm`."""
         out: list[SectionMark] = []
@@ -680,6 +686,23 @@ class _Builder:
                     open_kind = "classified-gap" if wrapped else None
                 i += 1
                 continue
+            pb = RE_PAGE_BREAK.match(text) if " OF " in text else None
+            if pb:
+                # "ROME 00001187 001.2 OF 003" at a page's top: no part of a REF list or subject
+                # around it. The page's text may go on in the same line.
+                rest = text[pb.end():]
+                if (RE_PARA.match(rest) and self._is_paragraph_start(rest)) or RE_FIRST_INLINE.search(rest):
+                    return i  # "LONDON 00001886 001.2 OF 004    1.  (SBU) Summary ..."
+                self.structural.add(ln)
+                self._page_break(ln, text, pb)
+                keywords = front_keywords(text, pb.end())
+                if keywords or RE_CAPTION_RUN.match(rest):
+                    open_kind = self._front_line(ln, pb.end(), captions, keywords)
+                    if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
+                            RE_FIRST_INLINE.search(text):
+                        return i
+                i += 1
+                continue
             if open_kind in ("ref", "ref gap") and self._next_ref_label(text):
                 # "¶C. ... (SUBJ: IIR ...)" is a reference whatever it mentions, up to a merged
                 # line's next part: "F. 07 MANAMA 982 Classified By: ..."
@@ -693,9 +716,13 @@ class _Builder:
                     if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
                             RE_FIRST_INLINE.search(text):
                         return i
-            elif (keywords := front_keywords(text)) or RE_CAPTION_RUN.match(text):
+            elif (keywords := self._front_keywords_at(i, text)) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions, keywords)
+                if open_kind == "classified_split":  # go on after the line with "BY"
+                    i = self._nonblank_below(i)
+                    text = lines[i]
+                    open_kind = "classified"
                 if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
                     return i  # the first paragraph begins inside this line
             elif open_kind == "subject" and self.subject is not None:
@@ -715,6 +742,26 @@ class _Builder:
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
         return i
+
+    def _front_keywords_at(self, i: int, text: str) -> list[re.Match]:
+        """The front keywords of line `i` (`text`); and a CLASSIFIED at its end whose BY begins
+        a line below."""
+        keywords = front_keywords(text)
+        if "LAS" in text or "las" in text:  # in each spelling of the keyword
+            end = len(text.rstrip())
+            m = RE_CLASSIFIED_AT_END.search(text, max(0, end - 12))
+            below = self._nonblank_below(i) if m else None
+            if below is not None and RE_BY_AT_START.match(self.lines[below]) and (
+                    not keywords or keywords[-1].end() <= m.start()):
+                keywords.append(m)
+        return keywords
+
+    def _nonblank_below(self, i: int) -> int | None:
+        """The next line after `i` that is not blank, two blank lines at most between."""
+        for j in range(i + 1, min(i + 4, len(self.lines))):
+            if self.lines[j].strip():
+                return j
+        return None
 
     def _is_paragraph_start(self, text: str) -> bool:
         m = RE_PARA.match(text)
@@ -749,6 +796,14 @@ class _Builder:
                 # a later copy replaces a line truncated with "..." (texts that repeat a cable)
                 self._classified(ln, col, text[col:].rstrip())
                 return "classified"
+            elif kind == "classified_split":
+                if self.authority is None or self.authority.cut_off:
+                    below = self._nonblank_below(ln - 1)
+                    self.structural.add(below + 1)
+                    self._auth_lines = [(ln, col, seg), (below + 1, 0, self.lines[below].rstrip())]
+                    self._build_authority()
+                    return "classified_split"
+                continue
             last = kind
         return last
 
@@ -971,32 +1026,32 @@ class _Builder:
         free text, such as an unnumbered summary, counts too)."""
         lines = self.lines
         candidates: list[_Candidate] = []
-        breaks: list[Span] = []
         skip_lines: set[int] = set()
         for i in self._body_lines_to_read(start):
             text = lines[i]
             ln = i + 1
+            at = 0  # where the line's text begins: after a page break that begins the line
             pb = RE_PAGE_BREAK.match(text) if " OF " in text else None
             if pb:
-                stripped = text.strip()
-                lead = len(text) - len(text.lstrip())
-                self._page_number(ln, lead, text[lead:pb.end()])
-                breaks.append(self.span(ln, lead, lead + len(stripped)))
-                skip_lines.add(ln)
-                continue
-            m = RE_PARA.match(text)
+                self._page_break(ln, text, pb)
+                at = pb.end()
+                if not text[at:].strip(" \t\\"):
+                    skip_lines.add(ln)
+                    continue
+            line = text[at:] if at else text
+            m = RE_PARA.match(line)
             if m:
-                cand = self._candidate(ln, text, m)
+                cand = self._candidate(ln, line, m, at)
                 if cand:
                     candidates.append(cand)
-            if (".(" in text or ". (" in text or ".\t(" in text) and RE_NUMBER_BEFORE_MARK.search(text):
-                for im in _inline_numbers(text, m.end() if m else 0):
+            if (".(" in line or ". (" in line or ".\t(" in line) and RE_NUMBER_BEFORE_MARK.search(line):
+                for im in _inline_numbers(text, at + (m.end() if m else 0)):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True))
-                tm = RE_TRAILING_PARA.search(text) if not m and text.rstrip().endswith(")") else None
+                tm = RE_TRAILING_PARA.search(text, at) if not m and text.rstrip().endswith(")") else None
                 if tm:
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
@@ -1004,17 +1059,20 @@ class _Builder:
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
-        return paragraphs, markers, citations, breaks
+        return paragraphs, markers, citations
 
-    def _page_number(self, ln: int, col: int, text: str) -> None:
-        """`BRASILIA 00000033 002 OF 003`: record page 2 of 3 (BAN006 compares them)."""
+    def _page_break(self, ln: int, text: str, pb: re.Match) -> None:
+        """`BRASILIA 00000033 002 OF 003` (RE_PAGE_BREAK's match `pb` in line `ln`): record the
+        break and page 2 of 3 (BAN006 compares them)."""
+        lead = len(text) - len(text.lstrip())
+        self.breaks.append(self.span(ln, lead, pb.end()))
         try:
-            tree = _parse("cable", "page_break", text)
+            tree = _parse("cable", "page_break", text[lead:pb.end()])
         except LarkError:
             return
         first, last = [t for t in tree.children if t.type == "PAGE_NO"]
         self.pages.append(SectionMark(int(first.value[:3]), int(last.value[:3]), "page",
-                                      self.span(ln, col + first.start_pos, col + last.end_pos)))
+                                      self.span(ln, lead + first.start_pos, lead + last.end_pos)))
 
     def _body_lines_to_read(self, start: int) -> list[int]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
@@ -1042,12 +1100,13 @@ class _Builder:
                 pos = text.find(dot_paren, pos + 1)
         return sorted(found)
 
-    def _candidate(self, ln: int, text: str, m: re.Match) -> _Candidate | None:
-        rest_col = m.end()
-        rest = text[rest_col:]
+    def _candidate(self, ln: int, text: str, m: re.Match, at: int = 0) -> _Candidate | None:
+        """A paragraph number that begins `text`, the part of line `ln` from column `at`."""
+        rest = text[m.end():]
         if not rest.strip() or RE_WRAPPED_NUMBER.match(rest):
             return None  # "1." alone, or "28. 2009" a wrapped date
-        col = len(m.group(1))
+        rest_col = at + m.end()
+        col = at + len(m.group(1))
         written = m.group(3)
         mark = None
         malformed = False

@@ -64,6 +64,32 @@ def test_truncated_line_is_replaced_by_a_later_full_copy():
     assert (a.by, a.letters, a.span.line, a.cut_off) == ("Ambassador Jane Doe", ("d",), 7, False)
 
 
+SPLIT_HEAD = "C O N F I D E N T I A L STATE 000001\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL\n"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_keyword_split_by_a_reflowed_line_break(gap):
+    # "SUBJECT: ... WELCOME CLASSIFIED" / blank / "BY: ...": the line broke inside the keyword
+    text = (SPLIT_HEAD + f"SUBJECT: (U) Businessmen Are Welcome CLASSIFIED{gap}"
+            "BY: Gene A. Cretz, Ambassador. REASON: 1.4 (b), (d) 1.(C) Summary: Text.\n\n2. (C) Text.\n")
+    c = parse_source(source(text))
+    by_line = 4 + gap.count("\n")
+    assert c.subject.text == "(U) Businessmen Are Welcome"
+    a = c.authority
+    assert (a.by, a.section, a.letters) == ("Gene A. Cretz, Ambassador", "1.4", ("b", "d"))
+    assert (a.span.line, a.span.col, a.span.end_line) == (4, 38, by_line)
+    assert (a.reason_span.line, a.reason_span.col) == (by_line, 40)
+    assert [(p.written, p.number_span.line) for p in c.paragraphs] == [("1", by_line), ("2", by_line + 2)]
+    assert found(text, "CAB001") == [] and found(text, "CAB002") == []
+
+
+def test_a_line_ending_in_classified_without_by_below_is_text():
+    text = SPLIT_HEAD + "SUBJECT: (U) Papers Found CLASSIFIED\n\nBYELORUSSIA Asks.\n\n1. (C) Text.\n"
+    c = parse_source(source(text))
+    assert (c.subject.text, c.authority) == ("(U) Papers Found CLASSIFIED", None)
+    assert [f[0] for f in found(text, "CAB001")] == ["CAB001"]
+
+
 # ---------------------------------------------------------------- CAB001
 
 

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from conftest import diagnostics
+from cablelint.parse import parse_source
+
+from conftest import diagnostics, source
 
 AS_OF = date(2009, 11, 5)
 
@@ -120,3 +122,40 @@ def test_page_break_total_disagrees():
             "OSLO 00000458  002 OF 003\n2. (C) Two.\n")
     assert found(text, "BAN006") == [(3, 16, "error", "page-break line 002 OF 003: the total differs "
                                       "from the 2 sections stated before")]
+
+
+FRONT = ("C O N F I D E N T I A L SECTION 01 OF 03 ROME 001187\n\nSIPDIS\n\nE.O. 12958: DECL: 10/23/2026\n"
+         "TAGS: PGOV, PREL, IT\nSUBJECT: ITALY: SCANDALS TAKING TOLL ON\nPERSONAL AND POLITICAL HEALTH\n\n"
+         "REF: ROME 1143\n")
+
+
+def test_page_break_in_the_front_matter_is_a_page_not_a_reference():
+    text = FRONT + ("ROME 00001187 001.2 OF 003\n\nClassified By: Ambassador David H. Thorne for reasons "
+                    "1.4 (b) and (d).\n\n\u00b61. (C) One.\n")
+    c = parse_source(source(text))
+    assert [r.text for r in c.refs] == ["ROME 1143"]
+    assert [(s.kind, s.number, s.total, s.span.line) for s in c.sections] == [("banner", 1, 3, 1), ("page", 1, 3, 11)]
+    assert [(b.line, b.col, b.end_col) for b in c.page_breaks] == [(11, 1, 27)]
+    assert c.authority.letters == ("b", "d")
+    assert found(text, "BAN006") == []
+
+
+def test_page_break_between_the_lines_of_a_subject():
+    text = FRONT.replace("ON\nPERSONAL", "ON\nROME 00001187 001.2 OF 003\nPERSONAL") + "\n\u00b61. (C) One.\n"
+    c = parse_source(source(text))
+    assert c.subject.text == "ITALY: SCANDALS TAKING TOLL ON PERSONAL AND POLITICAL HEALTH"
+
+
+def test_page_break_total_disagrees_in_the_front_matter():
+    text = FRONT + "ROME 00001187 001.2 OF 004\n\n\u00b61. (C) One.\n"
+    assert found(text, "BAN006") == [(11, 15, "error", "page-break line 001 OF 004: the total differs "
+                                      "from the 3 sections stated before")]
+
+
+def test_paragraph_that_begins_after_a_page_break_in_the_same_line():
+    text = FRONT + "LONDON 00001886  001.2 OF 003    1.  (C) Text.\n\n2. (C) Two.\n"
+    c = parse_source(source(text))
+    assert [(p.written, p.number_span.line, p.number_span.col, p.mark.raw) for p in c.paragraphs] == [
+        ("1", 11, 34, "(C)"), ("2", 13, 1, "(C)")]
+    assert [(s.kind, s.number, s.span.line) for s in c.sections] == [("banner", 1, 1), ("page", 1, 11)]
+    assert [d.code for d in diagnostics(text, ["PAR"], AS_OF)] == []
