@@ -79,7 +79,10 @@ RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s
 RE_CAPTION_WORD = re.compile(_CAPTION)
 RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
-RE_PARA = re.compile(r"^([ \t]*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
+# Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
+# and paragraph separators that some renderings leave at the start of a line.
+_LEAD = "[ \\t\u00a0\u2028\u2029]"
+RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
 RE_INLINE_PARA = re.compile(
@@ -160,8 +163,8 @@ RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
 RE_BY_KEYWORD = re.compile(r"\S+\s+BY\s*:?\s*", re.I)
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
 # A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
-RE_NUMBERED_LINE_AT = re.compile(r"[ \t]*[\d¶]")
-RE_NUMBERED_LINE = re.compile(r"\n[ \t]*[\d¶]")
+RE_NUMBERED_LINE_AT = re.compile(rf"{_LEAD}*[\d¶]")
+RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶]")
 
 
 # Every front keyword begins, in the upper-cased line, with one of these or with RE_EO_HINT.

@@ -164,3 +164,14 @@ def test_file_with_an_abbreviated_copy_reads_the_full_copy():
 def test_marked_inner_questionnaire_restart_is_reported_once():
     got = [f for f in corpus_findings("06BUENOSAIRES109", ["PAR001"]) if f[1] == 650]
     assert got == [("PAR001", 650, 1)]
+
+
+def test_numbers_after_unicode_separators_and_no_break_spaces_are_paragraphs():
+    # Some renderings start a line with U+2028 LINE SEPARATOR or a no-break space.
+    text = "1. (C) One.\n\n\u2028\u20282. (C) Two.\n\u00a03. (C) Three.\n\u2029 4. (C) Four.\n"
+    from cablelint.parse import parse_source
+
+    c = parse_source(source(HEAD + text))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in c.paragraphs] == [
+        ("1", 5, 1), ("2", 7, 3), ("3", 8, 2), ("4", 9, 3)]
+    assert par(text) == []
