@@ -232,6 +232,15 @@ def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result
 # ---------------------------------------------------------------- writing fixes
 
 
+class LinkedFileError(OSError):
+    """The file has other hard links, which a replaced file would no longer share."""
+
+    def __init__(self, links: int) -> None:
+        super().__init__(f"{links} hard links")
+        self.strerror = (f"it has {links} hard links, and replacing it would leave the old text "
+                         f"under the other names")
+
+
 class FileChangedError(OSError):
     """The file on disk is no longer the one that was read and fixed."""
 
@@ -245,13 +254,17 @@ def write_atomic(path: str, src: Source, text: str) -> None:
 
     The target's permission bits (and, where allowed, owner) are kept; a symbolic link is
     followed so the link stays a link; a file changed by someone else since it was read is
-    left alone. On any failure the original file is untouched and the temporary file is removed.
+    left alone, and so is a file with more than one hard link (the rename would give this name
+    the fixed text and leave the old one under the others). On any failure the original file
+    is untouched and the temporary file is removed.
     """
     import tempfile
 
     data = encode(src, text)
     target = Path(os.path.realpath(path))
     st = target.stat()
+    if st.st_nlink > 1:
+        raise LinkedFileError(st.st_nlink)
     fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

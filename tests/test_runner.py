@@ -313,6 +313,20 @@ def test_file_changed_since_it_was_read_is_left_alone(tmp_path, monkeypatch):
     assert_not_written(fixed_run(p), p, "changed since it was read", content=edited)
 
 
+def test_file_with_other_hard_links_is_left_alone(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    p = tmp_path / "a" / "c.txt"
+    p.write_text(SLIP, encoding="utf-8")
+    os.link(p, tmp_path / "b" / "c.txt")
+    assert_not_written(fixed_run(p), p, "it has 2 hard links, and replacing it would leave the old "
+                       "text under the other names")
+    assert (tmp_path / "b" / "c.txt").read_text(encoding="utf-8") == SLIP
+    os.unlink(tmp_path / "b" / "c.txt")
+    assert fixed_run(p).fixes_applied == 1  # one name again: fixed
+    assert p.read_text(encoding="utf-8") != SLIP
+
+
 def test_cli_jobs_two_prints_what_jobs_one_prints(tmp_path):
     from typer.testing import CliRunner
 
