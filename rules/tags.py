@@ -72,6 +72,18 @@ def _run_together(word: str) -> list[str] | None:
     return list(parts) if parts and len(parts) > 1 else None
 
 
+HINT_CUTOFF = 0.75  # difflib's similarity ratio a suggested TAG must reach
+
+
+@lru_cache(maxsize=64)
+def _candidates(size: int) -> list[str]:
+    """The TAGs a word of `size` letters may be taken for: at least 4 letters long (or as long
+    as the word), and of a length that lets difflib's ratio reach HINT_CUTOFF (it is at most
+    2 * shorter / (both lengths), the bound difflib itself tests first)."""
+    return [t for t in vocabulary() if len(t) >= min(size, 4)
+            and 2.0 * min(size, len(t)) / (size + len(t)) >= HINT_CUTOFF]
+
+
 @lru_cache(maxsize=1024)
 def _hint(word: str) -> str:
     """What an unknown TAG most likely is; the same words recur across cables."""
@@ -82,8 +94,7 @@ def _hint(word: str) -> str:
     parts = _run_together(word) if len(word) > 5 else None
     if parts:
         return f"; it reads as {' '.join(parts)} run together"
-    pool = [t for t in vocabulary() if len(t) >= min(len(word), 4)]
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, _candidates(len(word)), n=1, cutoff=HINT_CUTOFF)
     if close:
         return f"; did you mean {close[0]}?"
     return "; TAGS are codes (PREL, KCRM, UZ), and a person is written in parentheses: OVIP (RICE, CONDOLEEZZA)"

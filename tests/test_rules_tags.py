@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import diagnostics, source
 from cablelint.parse import parse_source
@@ -168,3 +170,15 @@ def test_unlabelled_ref_items(ref_line, items):
 ])
 def test_citations(body, labels):
     assert [c.label for c in model(FRONT + "REF: A. X 1\n1. (C) " + body + "\n").citations] == labels
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="ABCDEFGHIKLMNOPRSTUVZ", min_size=1, max_size=9))
+def test_hint_candidates_give_what_difflib_gives_over_every_tag(word):
+    import difflib
+
+    from cablelint.rules.tags import HINT_CUTOFF, _candidates, vocabulary
+
+    every = [t for t in vocabulary() if len(t) >= min(len(word), 4)]
+    assert difflib.get_close_matches(word, _candidates(len(word)), n=1, cutoff=HINT_CUTOFF) == \
+        difflib.get_close_matches(word, every, n=1, cutoff=HINT_CUTOFF)
