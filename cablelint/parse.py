@@ -56,6 +56,8 @@ RE_PRECEDENCE_WORD = re.compile(r"\b(FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|RO
 RE_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'\-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
 RE_SECTION_OF = re.compile(r"\bSECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b")
 RE_OLD_PAGE = re.compile(r"^\s*PAGE \d{2}\s+[A-Z]")
+# The whole heading: "PAGE 02 HARARE 06677 01 OF 03 291400Z"; a rendering may go on with text.
+RE_OLD_PAGE_HEADING = re.compile(r"^\s*PAGE \d{2}\s+[A-Z][A-Z .'\-]*?\s+\d{3,6}(?:\s+\d{2}\s+OF\s+\d{2})?(?:\s+\d{6}Z\b)?")
 
 RE_FRONT_KEYWORD = re.compile(
     r"(?:(?<![A-Za-z])|(?=E\. ?O\. ?\d{5}))(?:"  # "...NOFORNE.O. 12958": merged onto a word
@@ -156,7 +158,13 @@ RE_REASON_BODY = re.compile(
 # Used in the per-line code below: compiled once rather than looked up in re's cache each call.
 RE_MARK_WORD_END = re.compile(r"[\s/\-]")
 RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
-RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?\s*:\s*", re.I)
+RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?(?:\s*:|\.:?)?\s*", re.I)
+# A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
+# 03286", "REF BRASILIA 1837", "REFS A) 07 REYKJAVIK 308 B) STATE 563". Upper case, at the start
+# of a front-matter line, and without a period only before a label or a cable's post and number.
+RE_REF_LOOSE = re.compile(
+    r"(?P<ref>REF(?:TEL|S)?(?:\.:?(?=[ \t]*\S)|(?=[ \t]+(?:\(?[A-H][.)]|(?:\d{2}[ \t]+)?"
+    r"[A-Z][A-Z.\-]*(?:[ \t][A-Z][A-Z.\-]*)*[ \t]+\d{1,6}\b))))")
 RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
 RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
@@ -689,6 +697,16 @@ class _Builder:
                     open_kind = "classified-gap" if wrapped else None
                 i += 1
                 continue
+            op = RE_OLD_PAGE_HEADING.match(text) if "PAGE" in text else None
+            if op or ((i + 1 < n and "PAGE" in lines[i + 1]) or (i + 2 < n and "PAGE" in lines[i + 2])) \
+                    and self._old_page_classification(i):
+                # An old telegram's page heading, " CONFIDENTIAL" above "PAGE 02 HARARE 06677 01
+                # OF 03 291400Z": no part of a REF list or subject, whose text may go on after it.
+                self.structural.add(ln)
+                if op and open_kind == "subject" and self.subject is not None and text[op.end():].strip():
+                    self._extend_subject(ln, text, op.end())
+                i += 1
+                continue
             pb = RE_PAGE_BREAK.match(text) if " OF " in text else None
             if pb:
                 # "ROME 00001187 001.2 OF 003" at a page's top: no part of a REF list or subject
@@ -747,9 +765,13 @@ class _Builder:
         return i
 
     def _front_keywords_at(self, i: int, text: str) -> list[re.Match]:
-        """The front keywords of line `i` (`text`); and a CLASSIFIED at its end whose BY begins
-        a line below."""
+        """The front keywords of line `i` (`text`); a REF line without its colon; and a
+        CLASSIFIED at its end whose BY begins a line below."""
         keywords = front_keywords(text)
+        if not keywords and text.lstrip(" \t").startswith("REF"):
+            m = RE_REF_LOOSE.match(text, len(text) - len(text.lstrip(" \t")))
+            if m:
+                keywords.append(m)
         if "LAS" in text or "las" in text:  # in each spelling of the keyword
             end = len(text.rstrip())
             m = RE_CLASSIFIED_AT_END.search(text, max(0, end - 12))
@@ -758,6 +780,11 @@ class _Builder:
                     not keywords or keywords[-1].end() <= m.start()):
                 keywords.append(m)
         return keywords
+
+    def _old_page_classification(self, i: int) -> bool:
+        """Is line `i` the bare classification word that heads an old telegram's page?"""
+        return RE_BANNER.match(self.lines[i]) is not None and len(self.lines[i].split()) <= 3 and \
+            self._old_page_heading(i)
 
     def _nonblank_below(self, i: int) -> int | None:
         """The next line after `i` that is not blank, two blank lines at most between."""
@@ -898,10 +925,11 @@ class _Builder:
             mark = _mark_token(self.src, ln, tcol, mm.group(0))
         self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
 
-    def _extend_subject(self, ln: int, text: str) -> None:
+    def _extend_subject(self, ln: int, text: str, at: int = 0) -> None:
+        """The subject goes on in line `ln` (`text`), from column `at`."""
         s = self.subject
         end = self.span(ln, 0, len(text.rstrip()))
-        self.subject = Subject(text=(s.text + " " + text.strip()).strip(), mark=s.mark,
+        self.subject = Subject(text=(s.text + " " + text[at:].strip()).strip(), mark=s.mark,
                                span=self.src.span_between(s.span, end))
 
     def _next_ref_label(self, text: str) -> bool:

@@ -18,3 +18,31 @@ def test_classification_line_with_post_serial_captions_and_eo_merged():
     assert (cable.banner.level, cable.banner.post, cable.banner.serial) == ("C", "RIGA", "000472")
     assert [c.word for c in cable.captions] == ["SIPDIS"]
     assert cable.eo.instruction == "08/12/2018"
+
+
+OLD_PAGE = "C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\nSIPDIS\nEO 12958 DECL: 11/29/10\nTAGS PGOV, ZI\n"
+
+
+def test_old_telegram_page_heading_inside_the_subject():
+    # " CONFIDENTIAL" above "PAGE 02 HARARE 06677 01 OF 03 291400Z": the subject goes on after it
+    text = OLD_PAGE + ("SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE\n CONFIDENTIAL\n"
+                       "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER\nREFTEL: HARARE 6584\n\n"
+                       "1. (C) Text.\n")
+    c = parse_source(source(text))
+    assert c.subject.text == "ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"
+    assert (c.subject.span.line, c.subject.span.end_line) == (5, 7)
+    assert [r.text for r in c.refs] == ["HARARE 6584"]
+
+
+def test_old_telegram_page_heading_after_a_ref_line():
+    text = OLD_PAGE + ("SUBJECT: BRIEFS VATICAN.\n\nREF. STATE 184178\n                       CONFIDENTIAL\n \n"
+                       "PAGE 02        VATICA  05693  01 OF 02  021700Z\n \nCLASSIFIED BY AMBASSADOR. REASON 1.5(B,D).\n\n"
+                       "1. (C) Text.\n")
+    c = parse_source(source(text))
+    assert [r.text for r in c.refs] == ["STATE 184178"]
+    assert c.authority.letters == ("b", "d")
+
+
+def test_a_classification_word_in_the_subject_is_no_page_heading():
+    text = OLD_PAGE + "SUBJECT: TALKS ON\nSECRET BALLOTS\nPAGE ONE OF THE ACCORD\n\n1. (C) Text.\n"
+    assert parse_source(source(text)).subject.text == "TALKS ON SECRET BALLOTS PAGE ONE OF THE ACCORD"

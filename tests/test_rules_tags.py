@@ -112,6 +112,27 @@ def test_unlabelled_list_is_read_by_position():
         ("TAG005", 6, 30, "the text cites ref C but the REF line lists 2 unlabelled references")]
 
 
+@pytest.mark.parametrize("line,refs", [
+    ("REF. STATE 184178", [(None, "STATE 184178")]),
+    ("REF.: BRASILIA 03286 AND PREVIOUS", [(None, "BRASILIA 03286 AND PREVIOUS")]),
+    ("REF BRASILIA 1837", [(None, "BRASILIA 1837")]),
+    ("REFS A) 07 REYKJAVIK 308  B) STATE 563", [("A", "07 REYKJAVIK 308"), ("B", "STATE 563")]),
+])
+def test_ref_line_without_its_colon(line, refs):
+    # older cables: "REF." or "REF" before a label or a cable's post and number
+    text = FRONT + line + "\n\n1. (C) As reftel said, and ref A.\n"
+    assert [(r.label, r.text) for r in parse_source(source(text)).refs] == refs
+    assert tag(text, "TAG005") == []  # ref A: the first of an unlabelled list
+
+
+@pytest.mark.parametrize("line", ["REFORM OF THE COURTS 2009", "Ref B was Post's answer to 12 questions",
+                                  "REFUGEES IN CAMP 12"])
+def test_words_that_begin_with_ref_are_no_ref_line(line):
+    text = FRONT.replace("SUBJECT: Talks\n", "") + "SUBJECT: Talks on\n" + line + "\n\n1. (C) Text.\n"
+    c = parse_source(source(text))
+    assert (c.refs, c.ref_line_span) == ((), None)
+
+
 def test_range_reports_the_missing_labels_once():
     text = FRONT + "REF: A. STATE 12\n1. (C) See reftels A-C.\n"
     assert tag(text, "TAG005") == [
