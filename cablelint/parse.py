@@ -698,8 +698,8 @@ class _Builder:
                 i += 1
                 continue
             op = RE_OLD_PAGE_HEADING.match(text) if "PAGE" in text else None
-            if op or ((i + 1 < n and "PAGE" in lines[i + 1]) or (i + 2 < n and "PAGE" in lines[i + 2])) \
-                    and self._old_page_classification(i):
+            page_below = (i + 1 < n and "PAGE" in lines[i + 1]) or (i + 2 < n and "PAGE" in lines[i + 2])
+            if op or (page_below and self._old_page_classification(i)):
                 # An old telegram's page heading, " CONFIDENTIAL" above "PAGE 02 HARARE 06677 01
                 # OF 03 291400Z": no part of a REF list or subject, whose text may go on after it.
                 self.structural.add(ln)
