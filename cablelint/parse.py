@@ -99,7 +99,9 @@ RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
-RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--[ \t]*)?)(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
+# ... or after an upper-case heading without the colon: `1. SUMMARY (U) ...`, `1.KEY POINTS -- (C) ...`
+RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--[ \t]*)?|[A-Z][A-Z ]{0,24}?[ \t]+(?:--[ \t]*)?)"
+                          r"(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
 RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
 
 # Matched at each "para"/"¶" found in the lower-cased text.

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from conftest import diagnostics, fixed
 
 AS_OF = date(2009, 11, 5)
@@ -76,6 +78,20 @@ def test_mark_after_a_lead_in_label():
     assert found(text, "POR002") == [(2, 13, "error", 'paragraph 1: the portion mark (C) comes after '
                                       '"Summary:" instead of right after the number')]
     assert found(text, "POR001") == []
+
+
+@pytest.mark.parametrize("lead,col,label", [("SUMMARY (C)", 12, "SUMMARY"), ("KEY POINTS -- (C)", 18, "KEY POINTS")])
+def test_mark_after_an_upper_case_heading_without_a_colon(lead, col, label):
+    text = C_BANNER + f"1. {lead} The talks went well.\n2. (C) More.\n"
+    assert found(text, "POR002") == [(2, col, "error", f'paragraph 1: the portion mark (C) comes after '
+                                      f'"{label}" instead of right after the number')]
+    assert found(text, "POR001") == []
+
+
+def test_a_parenthesis_after_words_in_lower_case_is_text():
+    text = C_BANNER + "1. (C) One.\n2. The talks (C) went well.\n"
+    assert found(text, "POR002") == []
+    assert [f[:2] for f in found(text, "POR001")] == [(3, 1)]
 
 
 def test_unknown_level_and_control():
