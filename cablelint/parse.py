@@ -266,6 +266,13 @@ def _inline_numbers(text: str, start: int):
         q = text.find("(", q + 1)
 
 
+def _paragraph_begins_inside(kind: str | None, text: str) -> bool:
+    """Does the first paragraph begin inside this front-matter line, whose last part was `kind`?
+    "... reasons 1.4 (b) and (d) 1. (C)" after Classified By, or "... 1. (SBU)" after any part."""
+    return (kind == "classified" and RE_TRAILING_PARA.search(text) is not None) or \
+        RE_FIRST_INLINE.search(text) is not None
+
+
 def _banner_inside(text: str) -> re.Match | None:
     """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
     if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
@@ -721,8 +728,7 @@ class _Builder:
                 keywords = front_keywords(text, pb.end())
                 if keywords or RE_CAPTION_RUN.match(rest):
                     open_kind = self._front_line(ln, pb.end(), captions, keywords)
-                    if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
-                            RE_FIRST_INLINE.search(text):
+                    if _paragraph_begins_inside(open_kind, text):
                         return i
                 i += 1
                 continue
@@ -736,8 +742,7 @@ class _Builder:
                 open_kind = "ref"
                 if cut < len(text):
                     open_kind = self._front_line(ln, cut, captions)
-                    if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or \
-                            RE_FIRST_INLINE.search(text):
+                    if _paragraph_begins_inside(open_kind, text):
                         return i
             elif (keywords := self._front_keywords_at(i, text)) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
@@ -746,8 +751,8 @@ class _Builder:
                     i = self._nonblank_below(i)
                     text = lines[i]
                     open_kind = "classified"
-                if (open_kind == "classified" and RE_TRAILING_PARA.search(text)) or RE_FIRST_INLINE.search(text):
-                    return i  # the first paragraph begins inside this line
+                if _paragraph_begins_inside(open_kind, text):
+                    return i
             elif open_kind == "subject" and self.subject is not None:
                 self.structural.add(ln)
                 self._extend_subject(ln, text)
@@ -770,8 +775,8 @@ class _Builder:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
         CLASSIFIED at its end whose BY begins a line below."""
         keywords = front_keywords(text)
-        if not keywords and text.lstrip(" \t").startswith("REF"):
-            m = RE_REF_LOOSE.match(text, len(text) - len(text.lstrip(" \t")))
+        if not keywords and (body := text.lstrip(" \t")).startswith("REF"):
+            m = RE_REF_LOOSE.match(text, len(text) - len(body))
             if m:
                 keywords.append(m)
         if "LAS" in text or "las" in text:  # in each spelling of the keyword

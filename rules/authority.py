@@ -15,7 +15,6 @@ from cablelint.engine import Severity, rule
 from cablelint.lattice import LEVEL_NAMES
 
 
-
 def severity(level: int) -> Severity | None:
     """era_level's answer as a report severity: None keeps the rule's own."""
     return None if level == 2 else Severity.WARNING

@@ -6,7 +6,6 @@ the classification of each paragraph immediately following its number.
 
 from __future__ import annotations
 
-
 from cablelint.engine import Edit, Fix, rule
 
 
