@@ -1,58 +1,16 @@
-"""The command line: wires read, parse, rules, report and fix together, and nothing else."""
+"""The command line: wires read, parse, rules, report and fix together, and nothing else.
 
-# No `from __future__ import annotations` here: typer reads the options' annotations at every
-# start, and string annotations would each be compiled and evaluated first.
+The commands' arguments and help are declared in app.py (typer); each command does its work in
+the function of the same name here. `main` runs the typer application, except for the most
+common call, `cablelint check PATHS` with no option but flags: that one is recognised here and
+checked without importing typer, which costs more than checking a draft.
+"""
+
+from __future__ import annotations
+
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
-
-import typer
-import typer.core
-
-from cablelint import __version__
-
-
-class _PassThrough:
-    """Coerces an option to itself: a string, a list of strings, or a flag's bool."""
-
-    def coerce(self, value, param, ctx):
-        if param.multiple or param.nargs == -1:
-            return list(value or ())
-        return value
-
-
-def _plain(params: list) -> list:
-    """Recent typers build a pydantic TypeAdapter for each parameter on first use, and importing
-    pydantic costs more than checking a cable. Every option here is a string, a list of strings
-    or a flag, which the commands validate themselves, so a pass-through does the same work;
-    typers without this machinery are left as they are."""
-    for param in params:
-        desc = getattr(param, "type_descriptor", None)
-        if getattr(param, "_runtime_param", False) is None and desc is not None and \
-                desc.annotation in (str, bool, List[str], list[str]):
-            param._runtime_param = _PassThrough()
-    return params
-
-
-class Command(typer.core.TyperCommand):
-    def get_params(self, ctx):
-        return _plain(super().get_params(ctx))
-
-
-class Group(typer.core.TyperGroup):
-    def get_params(self, ctx):
-        return _plain(super().get_params(ctx))
-
-
-app = typer.Typer(
-    cls=Group,
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    help="Lint classification markings in diplomatic cables.",
-)
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 SEVERITIES = ("error", "warning", "info")
@@ -60,21 +18,7 @@ SEVERITIES = ("error", "warning", "info")
 
 def fail(message: str) -> None:
     sys.stderr.write(f"cablelint: error: {message}\n")
-    raise typer.Exit(2)
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"cablelint {__version__}\n")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-) -> None:
-    """Lint classification markings in diplomatic cables."""
+    sys.exit(2)
 
 
 def discover(paths: list[str], resolver=None, force_exclude: bool = False) -> tuple[list[str], list[str]]:
@@ -110,14 +54,14 @@ def discover(paths: list[str], resolver=None, force_exclude: bool = False) -> tu
     return files, errors
 
 
-def _split(values: Optional[List[str]]) -> list[str]:
+def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for v in values or ():
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out
 
 
-def _pairs(values: Optional[List[str]], option: str, sep: str = ",") -> dict[str, str]:
+def _pairs(values: list[str] | None, option: str, sep: str = ",") -> dict[str, str]:
     """`KEY=VALUE` options (`--severity PAR004=error`)."""
     out: dict[str, str] = {}
     for v in values or ():
@@ -129,7 +73,7 @@ def _pairs(values: Optional[List[str]], option: str, sep: str = ",") -> dict[str
     return out
 
 
-def _int(text: Optional[str], option: str, minimum: int = 0) -> Optional[int]:
+def _int(text: str | None, option: str, minimum: int = 0) -> int | None:
     if text is None:
         return None
     try:
@@ -141,7 +85,7 @@ def _int(text: Optional[str], option: str, minimum: int = 0) -> Optional[int]:
     return value
 
 
-def _choice(text: Optional[str], option: str, choices: tuple[str, ...]) -> Optional[str]:
+def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | None:
     if text is None or text.lower() in choices:
         return text and text.lower()
     from cablelint.config import did_you_mean
@@ -180,7 +124,7 @@ def _resolver(select, extend_select, ignore, severity=None, per_file_ignores=Non
 
 
 def lint_files(files: list[str], resolver, fix: bool = False, write: bool = False,
-               stdin_filename: Optional[str] = None, jobs: int = 1,
+               stdin_filename: str | None = None, jobs: int = 1,
                keep_text: bool = True) -> tuple[list, int]:
     """Results in the order of `files` (each linted with its own configuration), with the
     configured severities; and the exit status so far (2 after a read or internal error)."""
@@ -214,46 +158,16 @@ def lint_files(files: list[str], resolver, fix: bool = False, write: bool = Fals
     return results, status
 
 
-SELECT_HELP = "Rule codes, prefixes or names to check (replaces the configured selection)."
-
-
-@app.command(cls=Command)
-def check(
-    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Cables or directories to check; - for stdin."),
-    output_format: Optional[str] = typer.Option(
-        None, "--format", metavar="FORMAT",
-        help="full, concise, json, sarif, github or junit (default: github when GITHUB_ACTIONS is "
-             "set, full on a terminal, else concise)."),
-    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to this file."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes (numbering, typography)."),
-    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help=SELECT_HELP),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="RULES", help="Rules to check as well."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Rule codes, prefixes or names to skip."),
-    severity: Optional[List[str]] = typer.Option(None, "--severity", metavar="RULE=LEVEL",
-                                                 help="Override a rule's severity: PAR004=error."),
-    per_file_ignores: Optional[List[str]] = typer.Option(None, "--per-file-ignores", metavar="GLOB=RULES",
-                                                         help="Rules to skip in matching files."),
-    include: Optional[List[str]] = typer.Option(None, "--include", metavar="GLOBS", help="Globs of cable file names."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOBS", help="Globs of paths to skip."),
-    force_exclude: bool = typer.Option(False, "--force-exclude",
-                                       help="Apply exclude to files named on the command line too."),
-    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file for every path."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
-    show_text: bool = typer.Option(False, "--show-text", help="Include document text in machine formats."),
-    statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule instead of listing them."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL",
-                                          help="Exit 1 on findings at or above: error (default), warning, info."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
-    max_warnings: Optional[str] = typer.Option(None, "--max-warnings", metavar="N",
-                                               help="Exit 1 when there are more than N warnings."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE", help="Hide the findings recorded in this file."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="Name for text read from stdin."),
-    jobs: Optional[str] = typer.Option(
-        None, "--jobs", "-j", metavar="N",
-        help="Worker processes (default: one per CPU for 64 files or more, else 1; 0 picks the same way)."),
-) -> None:
+def check(paths: list[str], output_format: str | None = None, output_file: str | None = None,
+          fix: bool = False, diff: bool = False, select: list[str] | None = None,
+          extend_select: list[str] | None = None, ignore: list[str] | None = None,
+          severity: list[str] | None = None, per_file_ignores: list[str] | None = None,
+          include: list[str] | None = None, exclude: list[str] | None = None,
+          force_exclude: bool = False, config_file: str | None = None, isolated: bool = False,
+          as_of: str | None = None, show_text: bool = False, statistics: bool = False,
+          fail_on: str | None = None, exit_zero: bool = False, max_warnings: str | None = None,
+          baseline: str | None = None, stdin_filename: str | None = None,
+          jobs: str | None = None) -> None:
     """Check cables and report findings."""
     fmt = _choice(output_format, "--format", FORMATS)
     fail_level = _choice(fail_on, "--fail-on", SEVERITIES) or "error"
@@ -290,7 +204,7 @@ def check(
         diffs = [_unified(r.source.path, r.original_text, r.fixed_text)
                  for r in results if r.fixed_text is not None]
         out.write("".join(diffs))
-        raise typer.Exit(status or (1 if diffs else 0))
+        sys.exit(status or (1 if diffs else 0))
 
     reported = []
     for name, result in zip(files, results):
@@ -318,11 +232,11 @@ def check(
 
         sys.stderr.write(summary_line(reported, fixed) + "\n")
     if status or exit_zero:
-        raise typer.Exit(status)
-    raise typer.Exit(_findings_status(reported, fail_level, warnings_allowed))
+        sys.exit(status)
+    sys.exit(_findings_status(reported, fail_level, warnings_allowed))
 
 
-def _findings_status(results: list, fail_level: str, max_warnings: Optional[int]) -> int:
+def _findings_status(results: list, fail_level: str, max_warnings: int | None) -> int:
     from cablelint.engine import Severity
 
     threshold = Severity.parse(fail_level)
@@ -334,7 +248,7 @@ def _findings_status(results: list, fail_level: str, max_warnings: Optional[int]
     return 0
 
 
-def _write_report(results: list, fmt: str, out, output_file: Optional[str], show_text: bool,
+def _write_report(results: list, fmt: str, out, output_file: str | None, show_text: bool,
                   statistics: bool) -> None:
     from cablelint.reporters import ReportContext, reporter
 
@@ -376,21 +290,10 @@ def _unified(path: str, old: str, new: str) -> str:
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
-baseline_app = typer.Typer(cls=Group, no_args_is_help=True, help="Record findings to hide them on later runs.")
-app.add_typer(baseline_app, name="baseline")
-
-
-@baseline_app.command("write", cls=Command)
-def baseline_write(
-    file: str = typer.Argument(..., metavar="FILE", help="The baseline file to write (JSON)."),
-    paths: Optional[List[str]] = typer.Argument(None, metavar="PATHS", help="Cables or directories (default: .)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help=SELECT_HELP),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="RULES", help="Rules to check as well."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Rule codes, prefixes or names to skip."),
-    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file for every path."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
-) -> None:
+def baseline_write(file: str, paths: list[str] | None = None, select: list[str] | None = None,
+                   extend_select: list[str] | None = None, ignore: list[str] | None = None,
+                   config_file: str | None = None, isolated: bool = False,
+                   as_of: str | None = None) -> None:
     """Record the current findings of PATHS in FILE: by fingerprint, no document text."""
     from cablelint import baseline
 
@@ -406,10 +309,9 @@ def baseline_write(
         fail(f"{file}: cannot write ({exc.strerror or exc})")
     sys.stderr.write(f"cablelint: recorded {count} finding{'s' if count != 1 else ''} "
                      f"in {len(results)} file{'s' if len(results) != 1 else ''} to {file}\n")
-    raise typer.Exit(2 if errors else status)
+    sys.exit(2 if errors else status)
 
 
-@app.command("rules", cls=Command)
 def list_rules() -> None:
     """List every rule: code, name, default severity, fixable."""
     from cablelint.engine import all_rules
@@ -423,8 +325,7 @@ def list_rules() -> None:
                          f"{'yes' if r.fixable else '-':<4} {r.summary}\n")
 
 
-@app.command(cls=Command)
-def explain(code: str = typer.Argument(..., help="A rule code or name, e.g. PAR002.")) -> None:
+def explain(code: str) -> None:
     """Print a rule's documentation."""
     from cablelint.engine import all_rules, suggest
 
@@ -436,12 +337,7 @@ def explain(code: str = typer.Argument(..., help="A rule code or name, e.g. PAR0
     sys.stdout.write(r.doc + "\n")
 
 
-@app.command(cls=Command)
-def parse(
-    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Cables or directories; - for stdin."),
-    output_format: str = typer.Option("json", "--format", metavar="FORMAT", help="Output format: json."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Date of an unsent draft (YYYY-MM-DD)."),
-) -> None:
+def parse(paths: list[str], output_format: str = "json", as_of: str | None = None) -> None:
     """Print the parsed model of each cable, one JSON object a line."""
     import json
 
@@ -464,11 +360,42 @@ def parse(
             status = 2
             continue
         sys.stdout.write(json.dumps(cable_json(parse_source(src), when), ensure_ascii=False) + "\n")
-    raise typer.Exit(status)
+    sys.exit(status)
+
+
+# The flags of `check` (options without a value), by the parameter each one sets.
+CHECK_FLAGS = {
+    "--fix": "fix", "--diff": "diff", "--force-exclude": "force_exclude", "--isolated": "isolated",
+    "--show-text": "show_text", "--statistics": "statistics", "--exit-zero": "exit_zero",
+}
+
+
+def plain_check(args: list[str]) -> dict | None:
+    """The arguments of `check` when `args` is `check`, then paths and flags only; else None.
+
+    Typer would read such a command line the same way. Anything else (an option with a value,
+    `-` for stdin, `--`, `--help`, another command) is left to typer, and so is Windows, where
+    click expands wildcards in the arguments."""
+    if len(args) < 2 or args[0] != "check" or os.name == "nt":
+        return None
+    kwargs: dict = {"paths": []}
+    for arg in args[1:]:
+        if arg.startswith("-"):
+            if arg not in CHECK_FLAGS:
+                return None
+            kwargs[CHECK_FLAGS[arg]] = True
+        else:
+            kwargs["paths"].append(arg)
+    return kwargs if kwargs["paths"] else None
 
 
 def main() -> None:
     try:
+        kwargs = plain_check(sys.argv[1:])
+        if kwargs is not None:
+            check(**kwargs)  # exits with the run's status
+        from cablelint.app import app
+
         app()
     except KeyboardInterrupt:
         sys.stderr.write("cablelint: interrupted\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 
 from conftest import SEED
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 
 from conftest import SEED
 

@@ -5,9 +5,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 
 from conftest import SEED
 
@@ -217,3 +218,107 @@ def test_start_up_imports_only_what_a_concise_run_needs():
     for heavy in ("pydantic", "rich.console", "json", "tomllib", "xml.etree.ElementTree",
                   "cablelint.reporters.sarif", "cablelint.baseline"):
         assert heavy not in imported, heavy
+
+
+def test_a_plain_check_imports_neither_typer_nor_pydantic():
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "cablelint", "check", str(SEED)],
+                       capture_output=True, text=True, cwd=SEED.parents[1])
+    assert p.returncode == 1
+    imported = {line.rsplit("|", 1)[1].strip() for line in p.stderr.splitlines() if "|" in line}
+    assert "cablelint.rules" in imported
+    assert {"typer", "click", "cablelint.app", "pydantic"} & imported == set()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["check", "a.txt"], {"paths": ["a.txt"]}),
+    (["check", "--fix", "a.txt", "dir", "--force-exclude"],
+     {"paths": ["a.txt", "dir"], "fix": True, "force_exclude": True}),
+    (["check", "a.txt", "--statistics", "--exit-zero", "--isolated", "--show-text", "--diff"],
+     {"paths": ["a.txt"], "statistics": True, "exit_zero": True, "isolated": True, "show_text": True,
+      "diff": True}),
+    (["check"], None),                                   # typer says PATHS is missing
+    (["check", "--fix"], None),
+    (["check", "-"], None),                              # stdin
+    (["check", "--", "-a.txt"], None),
+    (["check", "--format", "json", "a.txt"], None),      # an option with a value
+    (["check", "--format=json", "a.txt"], None),
+    (["check", "-j2", "a.txt"], None),
+    (["check", "--fi", "a.txt"], None),                  # typer suggests --fix
+    (["check", "--help"], None),
+    (["check", "a.txt", "--version"], None),
+    (["rules"], None),
+    (["explain", "PAR002"], None),
+    ([], None),
+])
+def test_which_command_lines_are_checked_without_typer(args, expected):
+    from cablelint.cli import plain_check
+
+    assert plain_check(args) == expected
+
+
+def _typer_params(command) -> dict:
+    import typer.main
+
+    from cablelint.app import app
+
+    group = typer.main.get_command(app)
+    for name in command.split():
+        group = group.commands[name]
+    return {p.name: p for p in group.params}
+
+
+@pytest.mark.parametrize("command, function", [
+    ("check", "check"), ("baseline write", "baseline_write"), ("rules", "list_rules"),
+    ("explain", "explain"), ("parse", "parse"),
+])
+def test_each_command_does_its_work_with_typers_defaults(command, function):
+    import inspect
+
+    from cablelint import cli
+
+    declared = _typer_params(command)
+    signature = inspect.signature(getattr(cli, function)).parameters
+    assert list(signature) == list(declared)
+    for name, p in declared.items():
+        default = signature[name].default
+        if p.required:
+            assert default is inspect.Parameter.empty, name
+        else:
+            assert default == (p.default if p.default != () else None), name
+
+
+def test_the_flags_read_without_typer_are_typers_flags():
+    from cablelint.cli import CHECK_FLAGS
+
+    flags = {opt: p.name for p in _typer_params("check").values() if getattr(p, "is_flag", False)
+             for opt in p.opts}
+    assert CHECK_FLAGS == flags
+
+
+@pytest.mark.parametrize("args", [
+    ["SEED"], ["SEED", "--statistics"], ["--exit-zero", "SEED"], ["SEED", "CLEAN"], ["SEED", "NOPE"],
+    ["--fix", "COPY"], ["--diff", "SEED"], ["--show-text", "--isolated", "CLEAN"],
+])
+def test_a_plain_check_prints_and_exits_as_through_typer(args, tmp_path, monkeypatch, capsys):
+    from cablelint import cli
+
+    clean = tmp_path / "clean.txt"
+    clean.write_text(SEED.read_text(encoding="utf-8").replace("\n16. (SBU)", "\n¶6. (SBU)"), encoding="utf-8")
+
+    def command_line(copy):
+        copy.write_bytes(SEED.read_bytes())
+        names = {"SEED": SEED, "CLEAN": clean, "NOPE": tmp_path / "nope.txt", "COPY": copy}
+        return ["check", *(str(names.get(a, a)) for a in args)]
+
+    argv = command_line(tmp_path / "plain.txt")
+    assert cli.plain_check(argv) is not None
+    monkeypatch.setattr(sys, "argv", ["cablelint", *argv])
+    with pytest.raises(SystemExit) as exit:
+        cli.main()
+    out = capsys.readouterr()
+    plain = (exit.value.code, out.out, out.err, (tmp_path / "plain.txt").read_bytes())
+
+    r = run(*command_line(tmp_path / "typer.txt"))
+    through_typer = (r.exit_code, r.stdout, r.stderr, (tmp_path / "typer.txt").read_bytes())
+    assert plain[0] in (0, 1, 2) and plain[1] + plain[2]
+    assert tuple(x.replace("plain.txt", "typer.txt") if isinstance(x, str) else x for x in plain) == through_typer

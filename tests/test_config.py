@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 from cablelint.config import KEYS
 
 from conftest import SEED

@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cablelint import engine
-from cablelint.cli import app
+from cablelint.app import app
 from cablelint.runner import Options, run
 
 from conftest import SEED

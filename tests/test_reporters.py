@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 
 from conftest import SEED
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from typer.testing import CliRunner
 
-from cablelint.cli import app
+from cablelint.app import app
 from cablelint.engine import select_rules
 from cablelint.lint import lint
 from cablelint.runner import Options, lint_path

@@ -330,7 +330,7 @@ def test_file_with_other_hard_links_is_left_alone(tmp_path):
 def test_cli_jobs_two_prints_what_jobs_one_prints(tmp_path):
     from typer.testing import CliRunner
 
-    from cablelint.cli import app
+    from cablelint.app import app
 
     d = tmp_path / "archive"
     d.mkdir()
