@@ -84,11 +84,14 @@ RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, 
 # Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
 # and paragraph separators that some renderings leave at the start of a line.
 _LEAD = "[ \\t\u00a0\u2028\u2029]"
-RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*|[ \t]+(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
+# A number and its period; or, right before a portion mark, a number alone or with a comma
+# typed for the period ("5, (S/NF) This information...").
+RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*"
+                     r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
-RE_INLINE_PARA = re.compile(
-    r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+RE_INLINE_PARA = re.compile(  # after a sentence, a heading's colon or a run of dashes
+    r"[.!?:\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
 )
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
@@ -231,7 +234,7 @@ def front_keywords(text: str, pos: int = 0) -> list[re.Match]:
     return out
 
 
-_INLINE_LEAD = frozenset(".!?\"'\u201d)]-")
+_INLINE_LEAD = frozenset(".!?:\"'\u201d)]-")
 
 
 def _inline_numbers(text: str, start: int):
@@ -327,6 +330,7 @@ class _Candidate:
     mark: MarkToken | None
     malformed: bool
     inline: bool
+    punctuation: str = "."  # after the number (Paragraph.punctuation)
 
 
 # ---------------------------------------------------------------- small grammar helpers
@@ -1173,7 +1177,10 @@ class _Builder:
                 mark = MarkToken(ml.group(2), self.span(ln, col0, col0 + len(ml.group(2))), marking,
                                  f'comes after "{label}" instead of right after the number')
                 malformed = True
-        return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False)
+        after = text[m.end(3):m.end()]
+        punctuation = "." if "." in after else "," if "," in after else ""
+        return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
+                          punctuation)
 
     def _paragraphs(self, chosen, start: int, skip_lines: set[int]) -> list[Paragraph]:
         out = []
@@ -1202,7 +1209,8 @@ class _Builder:
         return [
             Paragraph(written=c.written, number=int(c.written), intended=intended,
                       style="pilcrow" if c.pilcrow else "plain", number_span=number_span,
-                      mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped)
+                      mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped,
+                      punctuation=c.punctuation)
             for k, (c, intended, slipped, number_span, span) in enumerate(out)
         ]
 

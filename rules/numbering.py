@@ -161,9 +161,17 @@ def duplicate_paragraph_number(cable, ctx):
                              token=p.written)
 
 
+def _shape(style: str, punctuation: str = ".") -> str:
+    """How a paragraph number is written, with N for the digits: "¶N.", "N.", "N," ..."""
+    return f"{'¶' if style == 'pilcrow' else ''}N{punctuation}"
+
+
 @rule("PAR004", "mixed-numbering-style", "warning", fixable=True)
 def mixed_numbering_style(cable, ctx):
     """Some paragraphs are numbered `¶N.` and others `N.`; the fix uses the dominant style.
+
+    A number written with a comma for its period (`5, (S/NF)`), or with none (`5 (C)`), is
+    out of style too, whatever the rest of the cable uses.
 
     Fails::
 
@@ -186,16 +194,14 @@ def mixed_numbering_style(cable, ctx):
         2. (U) Second.
     """
     paras = [p for p in cable.paragraphs if not p.slipped]
-    if len({p.style for p in paras}) < 2:
-        return
     style = dominant_style(cable)
-    shown = "¶N." if style == "pilcrow" else "N."
+    shown = _shape(style)
     for p in paras:
-        if p.style != style:
+        if p.style != style or p.punctuation != ".":
             new = _number_text(p, p.number, style)
             yield ctx.report(p.number_span,
-                             f"paragraph {p.written} is numbered "
-                             f"{'¶N.' if p.style == 'pilcrow' else 'N.'} where the cable uses {shown}",
+                             f"paragraph {p.written} is numbered {_shape(p.style, p.punctuation)} "
+                             f"where the cable uses {shown}",
                              fix=Fix(f"renumber as {new}", (Edit(p.number_span, new),)),
                              token=p.written)
 

@@ -88,8 +88,41 @@ def test_mixed_style_fixes_to_dominant_and_is_idempotent():
     assert fixed(once, ["PAR"]) == once
 
 
-def test_number_without_period_before_a_mark_is_a_paragraph():
-    assert par("1 (C) A.\n2. (C) B.\n") == []
+def test_number_without_period_before_a_mark_is_a_paragraph_out_of_style():
+    assert par("1 (C) A.\n2. (C) B.\n") == [("PAR004", 5, 1)]
+    assert [d.message for d in diagnostics(HEAD + "1 (C) A.\n2. (C) B.\n", ["PAR004"])] == [
+        "paragraph 1 is numbered N where the cable uses N."]
+    assert fixed(HEAD + "1 (C) A.\n2. (C) B.\n", ["PAR"]) == HEAD + "1. (C) A.\n2. (C) B.\n"
+
+
+def test_comma_typed_for_the_period_before_a_mark_is_a_paragraph():
+    # 04THEHAGUE1915: "5, (S/NF) This information was provided ORCA for traces."
+    text = "¶1. (C) A.\n\n2, (S//NF) B.\n\n¶3. (C) C.\n"
+    got = diagnostics(HEAD + text, ["PAR", "BAN002"])
+    assert [(d.code, d.span.line, d.span.col, d.span.end_col, d.message) for d in got] == [
+        ("PAR004", 7, 1, 3, "paragraph 2 is numbered N, where the cable uses ¶N."),
+        ("BAN002", 7, 4, 11, "paragraph 2 is marked (S//NF) but the banner is CONFIDENTIAL: the cable "
+                             "is at least SECRET, or the mark is too high"),
+    ]
+    assert fixed(HEAD + text, ["PAR"]) == HEAD + "¶1. (C) A.\n\n¶2. (S//NF) B.\n\n¶3. (C) C.\n"
+    plain = text.replace("¶", "")
+    assert [d.message for d in diagnostics(HEAD + plain, ["PAR"])] == [
+        "paragraph 2 is numbered N, where the cable uses N."]
+    assert fixed(HEAD + plain, ["PAR"]) == HEAD + plain.replace("2,", "2.")
+
+
+def test_a_comma_after_a_number_without_a_mark_is_text():
+    text = "1. (C) The talks covered items 1, 3 and\n4, (see below) and 5.\n2. (C) B.\n"
+    assert par(text) == []
+
+
+def test_paragraph_after_a_heading_and_its_colon_on_the_same_line():
+    # 05BRASILIA1130: "ARTICLE 98: 5. (C) A/S Rademaker outlined ..."
+    text = "1. (C) A.\n\nARTICLE 98: 2. (C) B.\n\n3. (C) C.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 5, 1), ("2", 7, 13), ("3", 9, 1)]
+    assert res.diagnostics == []
 
 
 def test_first_number_reflowed_onto_the_classified_by_line():
@@ -149,6 +182,12 @@ def test_single_paragraph_numbered():
 def corpus_findings(cable_id, select=("PAR",)):
     res = lint(read_path(str(CORPUS / f"{cable_id}.txt")), select_rules(list(select)))
     return [(d.code, d.span.line, d.span.col) for d in res.diagnostics]
+
+
+def test_real_numbers_typed_with_a_comma_or_after_a_heading_are_read():
+    assert corpus_findings("04THEHAGUE1915", ["PAR001", "PAR004"]) == [("PAR004", 89, 1)]
+    assert corpus_findings("10DOHA71", ["PAR001", "PAR004"]) == [("PAR004", 139, 1)]
+    assert corpus_findings("05BRASILIA1130", ["PAR001"]) == []
 
 
 def test_real_duplicate_paragraph_number():
