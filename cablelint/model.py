@@ -176,6 +176,19 @@ class Paragraph:
 
 
 @record(frozen=True)
+class Item:
+    """A portion mark that begins a line but not a numbered paragraph: an item of a paragraph
+    (`-- (S/NF) ...`, `A. (C) ...`) or an unnumbered paragraph of a cable that marks its
+    paragraphs without numbering them. Each is a portion of its own."""
+
+    mark: MarkToken  # always parses: only well-formed marks are read as items
+    paragraph: int | None  # index into Cable.paragraphs; None outside every numbered paragraph
+    # The first item of a paragraph whose own text is only a heading (`1. KEY POINTS:`): the
+    # items carry the paragraph's portion marks.
+    after_heading: bool = False
+
+
+@record(frozen=True)
 class BlockMarker:
     """"Summary:" / "End Summary." and the like, Comment and Note too."""
 
@@ -215,6 +228,7 @@ class Cable:
     refs: tuple[Ref, ...]
     ref_line_span: Span | None
     paragraphs: tuple[Paragraph, ...]
+    items: tuple[Item, ...] = ()
     markers: tuple[BlockMarker, ...] = ()
     citations: tuple[ReferenceCitation, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -231,9 +245,18 @@ class Cable:
         for p in self.paragraphs:
             if p.mark and p.mark.marking:
                 out.append((f"paragraph {p.intended}", p.mark))
+        for item in self.items:
+            out.append((self.item_name(item), item.mark))
         object.__setattr__(self, "_portions", tuple(out))
+
+    def item_name(self, item: Item) -> str:
+        """How messages name an item: "the item at line 40 of paragraph 3"."""
+        where = f" of paragraph {self.paragraphs[item.paragraph].intended}" \
+            if item.paragraph is not None else ""
+        return f"the item at line {item.mark.span.line}{where}"
 
     @property
     def portions(self) -> list[tuple[str, MarkToken]]:
-        """Every marked portion: ("paragraph N" or "subject", mark) with a parsed marking."""
+        """Every marked portion: ("paragraph N", "the subject" or an item's name, mark) with a
+        parsed marking."""
         return list(self._portions)

@@ -74,6 +74,11 @@ def cable_json(cable: Cable, as_of: date | None = None) -> dict:
              "marking": _mark(p.mark), "line": p.number_span.line}
             for p in cable.paragraphs
         ],
+        "items": [
+            {"marking": _mark(i.mark), "line": i.mark.span.line,
+             "paragraph": None if i.paragraph is None else cable.paragraphs[i.paragraph].intended}
+            for i in cable.items
+        ],
         "header": None if h is None else {
             "prosign": h.prosign,
             "routing_id": h.routing_id,

@@ -23,8 +23,8 @@ from cablelint.grammars import parser
 from cablelint.lattice import Marking
 from cablelint.model import (
     Authority, Banner, BlockMarker, Cable, Caption, DeclItem, EOLine, Header, HeaderLine,
-    MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject, Tag,
-    Tags,
+    Item, MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject,
+    Tag, Tags,
 )
 from cablelint.records import record
 from cablelint.source import Source, Span, make_span
@@ -84,22 +84,33 @@ RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, 
 # Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
 # and paragraph separators that some renderings leave at the start of a line.
 _LEAD = "[ \\t\u00a0\u2028\u2029]"
+# A portion mark's shape, for looking ahead: a level, then controls (a REL TO list of country
+# names can be long: "(S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ...)").
+_MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma
 # typed for the period ("5, (S/NF) This information...").
 RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*"
-                     r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)))")
+                     r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
-RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)[ \t]*$)")
+RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=" + _MARK_AHEAD + r"[ \t]*$)")
 RE_INLINE_PARA = re.compile(  # after a sentence, a heading's colon or a run of dashes
-    r"[.!?:\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\))"
+    r"[.!?:\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=" + _MARK_AHEAD + ")"
 )
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
-RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?\((?:U|C|S|TS|SBU)(?:[/\-][^)]{0,30})?\)")
+RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?" + _MARK_AHEAD)
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
 _LAST_CHAR = itemgetter(slice(-1, None))
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
-RE_MARK = re.compile(r"\(([^()\n]{1,40})\)")
+RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
+# A portion mark that begins a line, maybe after a bullet or an item's number or letter:
+# "-- (S/NF) ...", "A. (C) ...", "(2) (U) ...", or "(C) ..." alone (an unnumbered paragraph).
+# Found as a parenthesis that opens with a level (a fast search); then its line's start is checked.
+RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][^()\na-z]{0,110})?\)(?=\s|$)")
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*|(?:[A-Za-z]|\d{1,2}|[ivx]{2,4})"
+                          r"[.)][ \t]*|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
+# The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
+_LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
 # ... or after an upper-case heading without the colon: `1. SUMMARY (U) ...`, `1.KEY POINTS -- (C) ...`
@@ -267,6 +278,18 @@ def _inline_numbers(text: str, start: int):
                     if m:
                         yield m
         q = text.find("(", q + 1)
+
+
+def _heading_only(text: str) -> bool:
+    """Is `text`, a paragraph's own text before its first marked item, only a heading: one line
+    in upper case ("KEY POINTS") or of a few words and a colon ("Key Points:")? A sentence
+    that leads into the items ("We discussed two things:") is a portion of its own."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return True
+    line = lines[0]
+    return len(lines) == 1 and len(line) <= 100 and \
+        (line == line.upper() or (line.endswith(":") and len(line.split()) <= 4))
 
 
 def _paragraph_begins_inside(kind: str | None, text: str) -> bool:
@@ -481,14 +504,15 @@ class _Builder:
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
         body_start = self._front(front_start, captions)
-        paragraphs, markers, citations = self._body(body_start, front_start)
+        paragraphs, items, markers, citations = self._body(body_start, front_start)
         if self.authority is None:
             self._authority_in_paragraphs(paragraphs)
         return Cable(
             path=self.src.path, header=header, banner=banner, captions=tuple(captions),
             eo=self.eo, authority=self.authority, tags=self.tags, subject=self.subject,
             refs=tuple(self.refs), ref_line_span=self.ref_span, paragraphs=tuple(paragraphs),
-            markers=tuple(markers), citations=tuple(citations), problems=tuple(self.problems),
+            items=tuple(items), markers=tuple(markers), citations=tuple(citations),
+            problems=tuple(self.problems),
             reference_id=reference_id(self.src.path), page_breaks=tuple(self.breaks),
             sections=tuple(self._sections(banner, banner_index)),
         )
@@ -1101,7 +1125,52 @@ class _Builder:
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
-        return paragraphs, markers, citations
+        items = self._items(text_start, paragraphs, skip_lines | self.structural)
+        return paragraphs, items, markers, citations
+
+    def _items(self, start: int, paragraphs: list[Paragraph], skip_lines: set[int]) -> list[Item]:
+        """Portion marks that begin a body line from `start` on and are no numbered paragraph's."""
+        text = self.src.text
+        starts = self.src.line_starts
+        if start >= len(starts):
+            return []
+        own = {p.mark.span.start for p in paragraphs if p.mark is not None}
+        para_starts = [p.span.start for p in paragraphs]
+        items: list[Item] = []
+        with_items: set[int] = set()  # paragraphs that have an item already
+        for m in RE_ITEM_MARK.finditer(text, starts[start]):
+            at = m.start()
+            if at in own:
+                continue
+            line_start = text.rfind("\n", 0, at) + 1
+            if at - line_start > 12 or not RE_ITEM_LEAD.fullmatch(text, line_start, at):
+                continue
+            ln = bisect_right(starts, at)
+            raw = m.group()
+            if ln in skip_lines or not _looks_like_mark(raw[1:-1]):
+                continue
+            mark = _mark_token(self.src, ln, at - starts[ln - 1], raw)
+            if mark.marking is None or mark.marking.level is None or mark.marking.unknown or mark.problem:
+                continue  # only well-formed marks: "(EGIS) Chief ..." and "(A) ..." stay text
+            if not text[line_start:at].strip() and self._lettered_list(raw[1:-1], at):
+                continue
+            i = bisect_right(para_starts, at) - 1
+            index = i if i >= 0 and at <= paragraphs[i].span.end else None
+            after_heading = index is not None and index not in with_items and \
+                paragraphs[index].mark is None and \
+                _heading_only(text[paragraphs[index].number_span.end:starts[ln - 1]])
+            with_items.add(index)
+            items.append(Item(mark, index, after_heading))
+        return items
+
+    def _lettered_list(self, letter: str, at: int) -> bool:
+        """Is "(C)" at `at` the third item of a list "(A) ... (B) ... (C) ..." (likewise S, U)?"""
+        neighbours = _LIST_NEIGHBOURS.get(letter)
+        if neighbours is None:
+            return False
+        text = self.src.text
+        near = text[max(0, at - 3000):at + 3000]
+        return any(f"\n({n}) " in near or f"\n({n})\t" in near for n in neighbours)
 
     def _page_break(self, ln: int, text: str, pb: re.Match) -> None:
         """`BRASILIA 00000033 002 OF 003` (RE_PAGE_BREAK's match `pb` in line `ln`): record the

@@ -49,13 +49,15 @@ def unmarked_subject(cable, ctx):
 
 
 def marks(cable):
-    """Every portion mark as written, parsed or not: ("the subject" / "paragraph N", mark)."""
+    """Every portion mark as written, parsed or not: ("the subject" / "paragraph N" / an item's
+    name, mark)."""
     out = []
     if cable.subject and cable.subject.mark:
         out.append(("the subject", cable.subject.mark))
     for p in cable.paragraphs:
         if p.mark:
             out.append((f"paragraph {p.intended}", p.mark))
+    out += [(cable.item_name(item), item.mark) for item in cable.items]
     return out
 
 
@@ -68,6 +70,9 @@ def unmarked_portion(cable, ctx):
     an unmarked paragraph is an error; in a wholly unmarked unclassified cable, or a wholly
     unmarked one sent before E.O. 12065 required portion marks, it is information only.
 
+    A paragraph that is only a heading over marked items (`1. KEY POINTS:` then `-- (C) ...`)
+    is marked by its items.
+
     Fails::
 
         C O N F I D E N T I A L STATE 000001
@@ -78,15 +83,20 @@ def unmarked_portion(cable, ctx):
 
         C O N F I D E N T I A L STATE 000001
         1. (C) First.
-        2. (U) Second.
+        2. KEY POINTS:
+        -- (C) An item.
+        -- (U) Another.
     """
     authority_line = cable.authority.span.line if cable.authority else None
+    headings = {item.paragraph for item in cable.items if item.after_heading}
     # `1. Classified by ...` is the authority line, not a portion (5 FAH-1 H-240)
-    unmarked = [p for p in cable.paragraphs if p.mark is None and p.number_span.line != authority_line]
+    unmarked = [p for i, p in enumerate(cable.paragraphs)
+                if p.mark is None and p.number_span.line != authority_line and i not in headings]
     if not unmarked:
         return
     level = classified_level(cable)
-    marked = any(p.mark is not None for p in cable.paragraphs) or bool(cable.subject and cable.subject.mark)
+    marked = any(p.mark is not None for p in cable.paragraphs) or bool(cable.items) or \
+        bool(cable.subject and cable.subject.mark)
     early = (not marked and ctx.cable_date is not None and ctx.date_source in ("dtg", "reference id")
              and ctx.cable_date < PORTION_MARKS_REQUIRED)
     severity = None if (level or marked) and not early else Severity.INFO

@@ -131,3 +131,76 @@ def test_mixed_marking_style_reports_the_minority_mark_once():
     assert found(text, "POR006") == [(5, 4, "info", "paragraph 3 is marked (S/NF) in the cable style (/) "
                                       "where 3 other marks use the CAPCO style (//)")]
     assert found("S E C R E T STATE 000001\n1. (S) A.\n2. (S//NF) B.\n", "POR006") == []
+
+
+# ---------------------------------------------------------------- items: marks that begin a line
+
+def items(text):
+    from conftest import lint_text
+
+    cable = lint_text(text, [], AS_OF).cable
+    return [(cable.item_name(i), i.mark.raw, i.mark.span.line, i.mark.span.col, i.after_heading)
+            for i in cable.items]
+
+
+def codes(text, select):
+    return [(d.code, d.span.line, d.span.col, d.message) for d in diagnostics(text, select, AS_OF)]
+
+
+def test_a_marked_item_above_the_banner_is_found():
+    text = (C_BANNER + "1. (C) Talking points:\n"
+            "-- (C) We welcome the talks.\n"
+            "-- (S//NF) We know what was said.\n"
+            "2. (U) Second.\n")
+    assert items(text) == [("the item at line 3 of paragraph 1", "(C)", 3, 4, False),
+                           ("the item at line 4 of paragraph 1", "(S//NF)", 4, 4, False)]
+    assert codes(text, ["BAN002", "DIS001"]) == [
+        ("BAN002", 4, 4, "the item at line 4 of paragraph 1 is marked (S//NF) but the banner is "
+                         "CONFIDENTIAL: the cable is at least SECRET, or the mark is too high"),
+        ("DIS001", 4, 4, "the item at line 4 of paragraph 1 is marked (S//NF) but the cable has "
+                         "no NOFORN caption or banner control"),
+    ]
+
+
+def test_unnumbered_marked_paragraphs_are_portions():
+    # 10BERLIN138, a letter: "(SBU) I have just returned ...", "(C) First and foremost, ..."
+    text = C_BANNER + "Dear Madam Secretary,\n(SBU) I have just returned.\n\n(S) First and foremost.\n"
+    assert items(text) == [("the item at line 3", "(SBU)", 3, 1, False),
+                           ("the item at line 5", "(S)", 5, 1, False)]
+    assert codes(text, ["BAN002", "POR001"]) == [
+        ("BAN002", 5, 1, "the item at line 5 is marked (S) but the banner is CONFIDENTIAL: the "
+                         "cable is at least SECRET, or the mark is too high")]
+
+
+@pytest.mark.parametrize("line", [
+    "(A) first, (B) second,", "(EGIS) Chief Omar Soliman", "(s) of the applicant", "(see below) for more",
+    "(C)-like text", "(S//REL) without its countries", "Text (S) inside a line",
+])
+def test_parentheses_of_text_at_a_line_start_are_not_items(line):
+    assert items(C_BANNER + "1. (C) First\n" + line + "\n2. (C) Second.\n") == []
+
+
+def test_a_lettered_list_is_not_read_as_marks():
+    text = "UNCLAS STATE 000001\n1. (U) Three points:\n(A) one;\n(B) two;\n(C) three.\n2. (U) End.\n"
+    assert items(text) == []
+    assert codes(text, ["BAN002"]) == []
+
+
+def test_a_heading_over_marked_items_needs_no_mark_of_its_own():
+    # 09CAIRO1349: "¶1.  Key Points:" then "-- (S/NF) During a June 29 meeting ..."
+    head = "S E C R E T STATE 000001\n"
+    text = head + "1.  Key Points:\n\n-- (S/NF) One.\n\n-- (S/NF) Two.\n\n2. (S/NF) Next.\n"
+    assert [i[-1] for i in items(text)] == [True, False]
+    assert codes(text, ["POR001"]) == []
+    prose = head + "1. We met the minister today and discussed two things:\n-- (S/NF) One.\n2. (S/NF) Next.\n"
+    assert [(c, ln) for c, ln, _, _ in codes(prose, ["POR001"])] == [("POR001", 2)]
+
+
+def test_real_cables_with_marked_items():
+    from conftest import CORPUS, lint_text
+
+    berlin = lint_text((CORPUS / "10BERLIN138.txt").read_text(encoding="utf-8"), [], AS_OF).cable
+    assert [(i.mark.raw, i.mark.span.line) for i in berlin.items][:3] == [("(SBU)", 48), ("(C)", 51), ("(C)", 60)]
+    assert len(berlin.items) == 10 and berlin.paragraphs == ()
+    cairo = (CORPUS / "09CAIRO1349.txt").read_text(encoding="utf-8")
+    assert codes(cairo, ["POR001"]) == []
