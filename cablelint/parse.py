@@ -93,8 +93,11 @@ RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]
                      r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=" + _MARK_AHEAD + r"[ \t]*$)")
-RE_INLINE_PARA = re.compile(  # after a sentence, a heading's colon or a run of dashes
-    r"[.!?:\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})\.[ \t]?(?=" + _MARK_AHEAD + ")"
+# After a sentence, a heading's colon, a run of dashes, an upper-case heading and two blanks
+# ("LEGAL FRAMEWORK  2. (SBU)"), or a page break ("TALLINN 00000325 002 OF 003 5. (SBU)").
+RE_INLINE_PARA = re.compile(
+    r"(?:[.!?:\"'\u201d)\]\-][ \t]+|[A-Z](?<=[A-Z]{2})[ \t]{2,}|\d(?<= OF \d{3})[ \t]+)"
+    r"(¶ ?)?(\d{1,3})\.[ \t]?(?=" + _MARK_AHEAD + ")"
 )
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?" + _MARK_AHEAD)
@@ -273,7 +276,7 @@ def _inline_numbers(text: str, start: int):
                 b = j
                 while b > 0 and text[b - 1] in " \t":
                     b -= 1
-                if b < j and b > start and text[b - 1] in _INLINE_LEAD:
+                if b < j and b > start and (text[b - 1] in _INLINE_LEAD or text[b - 1].isalnum()):
                     m = RE_INLINE_PARA.match(text, b - 1)
                     if m:
                         yield m
@@ -1417,7 +1420,7 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
     expected = 1
     for k, c in enumerate(cands):
         n = int(c.written)
-        if c.inline and n != expected:
+        if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True):
             continue
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen)
@@ -1437,12 +1440,14 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
     return chosen
 
 
-def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
-    """An unmarked `4.` where 3 is expected is a paragraph (after a gap) when `5.` follows."""
+def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int,
+                      inline: bool = False) -> bool:
+    """An unmarked `4.` where 3 is expected is a paragraph (after a gap) when `5.` follows; so
+    is a `6. (C)` inside a line where 5 is expected (ours was lost) when `7.` follows."""
     if not expected < n <= expected + 3:
         return False
     for c in cands[k + 1:]:
-        if c.inline:
+        if c.inline and not inline:
             continue
         return int(c.written) == n + 1
     return False

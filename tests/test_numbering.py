@@ -214,3 +214,34 @@ def test_numbers_after_unicode_separators_and_no_break_spaces_are_paragraphs():
     assert [(p.written, p.number_span.line, p.number_span.col) for p in c.paragraphs] == [
         ("1", 5, 1), ("2", 7, 3), ("3", 8, 2), ("4", 9, 3)]
     assert par(text) == []
+
+
+def test_paragraphs_run_together_after_headings_and_page_breaks():
+    # 08TRIPOLI470 and 09TALLINN325 hold each paragraph on one long line.
+    text = ("1. (C) Summary. End Summary  LEGAL FRAMEWORK  2. (C) Second.  3. (C) Third. "
+            "STATE 00000001 002 OF 003 4. (S) Fourth.\n")
+    res = lint(source(HEAD + text), select_rules(["PAR", "BAN002"]))
+    assert [(p.written, p.number_span.col, p.mark.raw) for p in res.cable.paragraphs] == [
+        ("1", 1, "(C)"), ("2", 47, "(C)"), ("3", 63, "(C)"), ("4", 103, "(S)")]
+    assert [(d.code, d.span.col) for d in res.diagnostics] == [("BAN002", 106)]
+
+
+def test_a_number_after_one_blank_or_a_year_inside_a_line_is_text():
+    text = "1. (C) The talks of THE US 2. (C) went on in 2009 2. (C) and on.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR"]))
+    assert [p.written for p in res.cable.paragraphs] == ["1"]
+
+
+def test_a_lost_paragraph_inside_a_run_together_line_is_a_gap_and_the_rest_are_read():
+    text = "1. (C) One. 2. (C) Two. 4. (C) Four. 5. (S) Five.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR001", "BAN002"]))
+    assert [p.written for p in res.cable.paragraphs] == ["1", "2", "4", "5"]
+    assert [(d.code, d.message) for d in res.diagnostics] == [
+        ("PAR001", "paragraph 3 is missing: paragraph numbered 4 where 3 is expected"),
+        ("BAN002", "paragraph 5 is marked (S) but the banner is CONFIDENTIAL: the cable is at least "
+                   "SECRET, or the mark is too high")]
+
+
+def test_real_cables_written_as_one_line():
+    assert corpus_findings("09TALLINN325", ["PAR001", "PAR005", "BAN003"]) == []
+    assert corpus_findings("08TRIPOLI470", ["PAR001", "PAR005"]) == []
