@@ -92,15 +92,16 @@ _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
 RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*"
                      r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
-RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]?(?=" + _MARK_AHEAD + r"[ \t]*$)")
-# After a sentence, a heading's colon, a run of dashes, an upper-case heading and two blanks
-# ("LEGAL FRAMEWORK  2. (SBU)"), or a page break ("TALLINN 00000325 002 OF 003 5. (SBU)").
+RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _MARK_AHEAD + r"[ \t]*$)")
+# After a sentence, a heading's colon, a run of dashes, or a word where a line break was lost
+# ("LEGAL FRAMEWORK  2. (SBU)", "C. STATE 99217  1. (SBU)", "... 002 OF 003 5. (SBU)",
+# "GEORGIA 8. (C)"). Only a number that continues the sequence is taken (_number_paragraphs).
 RE_INLINE_PARA = re.compile(
-    r"(?:[.!?:\"'\u201d)\]\-][ \t]+|[A-Z](?<=[A-Z]{2})[ \t]{2,}|\d(?<= OF \d{3})[ \t]+)"
-    r"(¶ ?)?(\d{1,3})\.[ \t]?(?=" + _MARK_AHEAD + ")"
+    r"(?:[.!?:\"'\u201d)\]\-][ \t]+|\w[ \t]+)"
+    r"(¶ ?)?(\d{1,3})\.[ \t]{0,2}(?=" + _MARK_AHEAD + ")"
 )
-RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]?\((?:U|C|S|TS|SBU)")  # cheap test before the two below
-RE_FIRST_INLINE = re.compile(r"[.)\-][ \t]+(¶ ?)?1\.[ \t]?" + _MARK_AHEAD)
+RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]{0,2}\((?:U|C|S|TS|SBU)")  # cheap test before the two below
+RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _MARK_AHEAD)
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
 _LAST_CHAR = itemgetter(slice(-1, None))
@@ -108,7 +109,6 @@ RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "(2) (U) ...", or "(C) ..." alone (an unnumbered paragraph).
-# Found as a parenthesis that opens with a level (a fast search); then its line's start is checked.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][^()\na-z]{0,110})?\)(?=\s|$)")
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*|(?:[A-Za-z]|\d{1,2}|[ivx]{2,4})"
                           r"[.)][ \t]*|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
@@ -254,7 +254,7 @@ _INLINE_LEAD = frozenset(".!?:\"'\u201d)]-")
 def _inline_numbers(text: str, start: int):
     """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
 
-    Every match ends at a "(" after "N." or "N. ": each such "(" is followed back over the
+    Every match ends at a "(" after "N.", "N. " or "N.  ": each such "(" is followed back over the
     number, a pilcrow, the blanks and the punctuation before them to the one place a match
     could begin, and the pattern is tried there only (searching tries every "." of the line).
     """
@@ -263,6 +263,8 @@ def _inline_numbers(text: str, start: int):
         e = q - 1
         if e > 0 and text[e] in " \t":
             e -= 1
+            if e > 0 and text[e] in " \t":
+                e -= 1
         if e > 0 and text[e] == ".":
             k = e
             while k > 0 and e - k < 4 and text[k - 1].isdecimal():
@@ -433,6 +435,7 @@ class _Builder:
         self.pages: list[SectionMark] = []  # page-break lines' "nnn OF mmm"
         self.breaks: list[Span] = []  # the page-break lines themselves
         self.problems: list[Problem] = []
+        self.parens: list[int] | None = None  # see _parens
 
     def span(self, line: int, c0: int, c1: int) -> Span:
         return self.src.span(line, c0, c1)
@@ -1096,7 +1099,8 @@ class _Builder:
         lines = self.lines
         candidates: list[_Candidate] = []
         skip_lines: set[int] = set()
-        for i in self._body_lines_to_read(start):
+        to_read, number_before_mark = self._body_lines_to_read(start)
+        for i in to_read:
             text = lines[i]
             ln = i + 1
             at = 0  # where the line's text begins: after a page break that begins the line
@@ -1113,7 +1117,7 @@ class _Builder:
                 cand = self._candidate(ln, line, m, at)
                 if cand:
                     candidates.append(cand)
-            if (".(" in line or ". (" in line or ".\t(" in line) and RE_NUMBER_BEFORE_MARK.search(line):
+            if i in number_before_mark and RE_NUMBER_BEFORE_MARK.search(line):
                 for im in _inline_numbers(text, at + (m.end() if m else 0)):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
@@ -1141,12 +1145,15 @@ class _Builder:
         para_starts = [p.span.start for p in paragraphs]
         items: list[Item] = []
         with_items: set[int] = set()  # paragraphs that have an item already
-        for m in RE_ITEM_MARK.finditer(text, starts[start]):
-            at = m.start()
-            if at in own:
+        first = starts[start]
+        for at in self._parens():
+            if at < first or at in own:
                 continue
             line_start = text.rfind("\n", 0, at) + 1
             if at - line_start > 12 or not RE_ITEM_LEAD.fullmatch(text, line_start, at):
+                continue
+            m = RE_ITEM_MARK.match(text, at)
+            if m is None:
                 continue
             ln = bisect_right(starts, at)
             raw = m.group()
@@ -1188,13 +1195,14 @@ class _Builder:
         self.pages.append(SectionMark(int(first.value[:3]), int(last.value[:3]), "page",
                                       self.span(ln, lead + first.start_pos, lead + last.end_pos)))
 
-    def _body_lines_to_read(self, start: int) -> list[int]:
+    def _body_lines_to_read(self, start: int) -> tuple[list[int], set[int]]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
-        portion mark inside the line) or a page break; found by searching the whole text."""
+        portion mark inside the line) or a page break, found by searching the whole text; and
+        those of them with a number before a parenthesis inside the line."""
         text = self.src.text
         starts = self.src.line_starts
         if start >= len(starts):
-            return []
+            return [], set()
         at = starts[start]
         found = set()
         if RE_NUMBERED_LINE_AT.match(text, at):
@@ -1205,14 +1213,29 @@ class _Builder:
         while pos != -1:
             found.add(bisect_right(starts, pos) - 1)
             pos = text.find(" OF ", pos + 1)
-        # "... said. 5. (C) Next ...": a digit, a period, maybe a space, then "(".
-        for dot_paren in (".(", ". ("):
-            pos = text.find(dot_paren, max(at - len(dot_paren) + 1, 1))
+        # "... said. 5. (C) Next ...": a digit, a period, up to two blanks, then "(".
+        inline = set()
+        for pos in self._parens():
+            if pos < at:
+                continue
+            k = pos - 1
+            while k > pos - 3 and k > 0 and text[k] in " \t":
+                k -= 1
+            if k > 0 and text[k] == "." and text[k - 1].isdigit():
+                inline.add(bisect_right(starts, pos) - 1)
+        return sorted(found | inline), inline
+
+    def _parens(self) -> list[int]:
+        """The offset of every "(" in the text (the body's scans share one search)."""
+        if self.parens is None:
+            text = self.src.text
+            out = []
+            pos = text.find("(")
             while pos != -1:
-                if text[pos - 1].isdigit():
-                    found.add(bisect_right(starts, pos) - 1)
-                pos = text.find(dot_paren, pos + 1)
-        return sorted(found)
+                out.append(pos)
+                pos = text.find("(", pos + 1)
+            self.parens = out
+        return self.parens
 
     def _candidate(self, ln: int, text: str, m: re.Match, at: int = 0) -> _Candidate | None:
         """A paragraph number that begins `text`, the part of line `ln` from column `at`."""

@@ -226,10 +226,11 @@ def test_paragraphs_run_together_after_headings_and_page_breaks():
     assert [(d.code, d.span.col) for d in res.diagnostics] == [("BAN002", 106)]
 
 
-def test_a_number_after_one_blank_or_a_year_inside_a_line_is_text():
-    text = "1. (C) The talks of THE US 2. (C) went on in 2009 2. (C) and on.\n"
+def test_a_number_inside_a_line_that_does_not_continue_the_sequence_is_text():
+    text = "1. (C) The talks of 2009 7. (C) went on, and item 4. (S) is another document's.\n2. (C) Two.\n"
     res = lint(source(HEAD + text), select_rules(["PAR"]))
-    assert [p.written for p in res.cable.paragraphs] == ["1"]
+    assert [p.written for p in res.cable.paragraphs] == ["1", "2"]
+    assert res.diagnostics == []
 
 
 def test_a_lost_paragraph_inside_a_run_together_line_is_a_gap_and_the_rest_are_read():
@@ -245,3 +246,35 @@ def test_a_lost_paragraph_inside_a_run_together_line_is_a_gap_and_the_rest_are_r
 def test_real_cables_written_as_one_line():
     assert corpus_findings("09TALLINN325", ["PAR001", "PAR005", "BAN003"]) == []
     assert corpus_findings("08TRIPOLI470", ["PAR001", "PAR005"]) == []
+
+
+def test_paragraphs_inside_a_line_with_two_blanks_or_after_a_word():
+    # 06BUENOSAIRES2215: 'good at controlling the media." 3.  (C) Despite ...'; 09BAKU30:
+    # "... from SD2. GEORGIA 8. (C) According to BP ..."; 00HARARE6677: an old page heading,
+    # "PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT".
+    text = ('1. (C) One said "no." 2.  (C) Two. GEORGIA 3. (C) Three.\n'
+            "PAGE 03 HARARE 06677 03 OF 03 291401Z 4. (C) Four.\n")
+    res = lint(source(HEAD + text), select_rules(["PAR001", "PAR003"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 5, 1), ("2", 5, 23), ("3", 5, 44), ("4", 6, 39)]
+    assert res.diagnostics == []
+
+
+def test_the_first_paragraph_after_a_ref_or_classified_by_line_on_the_same_line():
+    # 08LONDON2972: "REF: A. SECSTATE 123492 ... C. STATE 99217  1. (SBU)  Post delivered ..."
+    # 08TRIPOLI530: "CLASSIFIED BY: ... REASON: 1.4 (b), (d)  1.  (C)  Summary: ..."
+    for front in ("REF: A. STATE 123492      B. USEU 1629      C. STATE 99217  ",
+                  "Classified By: A. Officer, Pol. REASON: 1.4 (b), (d)  "):
+        text = front + "1.  (C)  Summary: one. 2.  (C)  Two.\n"
+        res = lint(source(HEAD + text), select_rules(["PAR", "POR001"]))
+        assert [(p.written, p.mark.raw) for p in res.cable.paragraphs] == [("1", "(C)"), ("2", "(C)")], front
+        assert res.diagnostics == [], front
+
+
+def test_real_cables_with_paragraphs_inside_lines():
+    from conftest import lint_text
+
+    for cable_id, count in (("06BUENOSAIRES2215", 6), ("08TRIPOLI530", 8), ("08LONDON2972", 1)):
+        cable = lint_text((CORPUS / f"{cable_id}.txt").read_text(encoding="utf-8"), []).cable
+        assert [p.number for p in cable.paragraphs] == list(range(1, count + 1)), cable_id
+    assert corpus_findings("00HARARE6677", ["PAR001"]) == []
