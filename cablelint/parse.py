@@ -1147,15 +1147,15 @@ class _Builder:
         with_items: set[int] = set()  # paragraphs that have an item already
         first = starts[start]
         for at in self._parens():
-            if at < first or at in own:
+            if at < first:
                 continue
-            line_start = text.rfind("\n", 0, at) + 1
-            if at - line_start > 12 or not RE_ITEM_LEAD.fullmatch(text, line_start, at):
+            ln = bisect_right(starts, at)
+            line_start = starts[ln - 1]
+            if at - line_start > 12 or at in own or not RE_ITEM_LEAD.fullmatch(text, line_start, at):
                 continue
             m = RE_ITEM_MARK.match(text, at)
             if m is None:
                 continue
-            ln = bisect_right(starts, at)
             raw = m.group()
             if ln in skip_lines or not _looks_like_mark(raw[1:-1]):
                 continue
