@@ -285,6 +285,16 @@ def _inline_numbers(text: str, start: int):
         q = text.find("(", q + 1)
 
 
+def _dash_bullet_before(text: str, at: int, line_start: int) -> int | None:
+    """Where the dash bullet before the "(" at `at` begins, inside a line: " -- (C)"; or None."""
+    k = at
+    while k > line_start and text[k - 1] in " \t":
+        k -= 1
+    if k - 2 > line_start and text[k - 2:k] == "--" and text[k - 3] in " \t":
+        return k - 2
+    return None
+
+
 def _heading_only(text: str) -> bool:
     """Is `text`, a paragraph's own text before its first marked item, only a heading: one line
     in upper case ("KEY POINTS") or of a few words and a colon ("Key Points:")? A sentence
@@ -1136,7 +1146,9 @@ class _Builder:
         return paragraphs, items, markers, citations
 
     def _items(self, start: int, paragraphs: list[Paragraph], skip_lines: set[int]) -> list[Item]:
-        """Portion marks that begin a body line from `start` on and are no numbered paragraph's."""
+        """Portion marks from body line `start` on that are no numbered paragraph's: at a line's
+        start, after a bullet or an item's number or letter; or after a dash bullet inside a
+        line whose breaks were lost ("... on strike. -- (C) The Muslim Brotherhood ...")."""
         text = self.src.text
         starts = self.src.line_starts
         if start >= len(starts):
@@ -1149,26 +1161,32 @@ class _Builder:
         for at in self._parens():
             if at < first:
                 continue
-            ln = bisect_right(starts, at)
-            line_start = starts[ln - 1]
-            if at - line_start > 12 or at in own or not RE_ITEM_LEAD.fullmatch(text, line_start, at):
+            if at in own:
                 continue
             m = RE_ITEM_MARK.match(text, at)
             if m is None:
                 continue
+            ln = bisect_right(starts, at)
+            line_start = starts[ln - 1]
+            if at - line_start <= 12 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
+                lead = line_start
+            else:
+                lead = _dash_bullet_before(text, at, line_start)
+                if lead is None:
+                    continue
             raw = m.group()
             if ln in skip_lines or not _looks_like_mark(raw[1:-1]):
                 continue
             mark = _mark_token(self.src, ln, at - starts[ln - 1], raw)
             if mark.marking is None or mark.marking.level is None or mark.marking.unknown or mark.problem:
                 continue  # only well-formed marks: "(EGIS) Chief ..." and "(A) ..." stay text
-            if not text[line_start:at].strip() and self._lettered_list(raw[1:-1], at):
+            if not text[lead:at].strip() and self._lettered_list(raw[1:-1], at):
                 continue
             i = bisect_right(para_starts, at) - 1
             index = i if i >= 0 and at <= paragraphs[i].span.end else None
             after_heading = index is not None and index not in with_items and \
                 paragraphs[index].mark is None and \
-                _heading_only(text[paragraphs[index].number_span.end:starts[ln - 1]])
+                _heading_only(text[paragraphs[index].number_span.end:lead])
             with_items.add(index)
             items.append(Item(mark, index, after_heading))
         return items

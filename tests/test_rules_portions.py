@@ -162,6 +162,15 @@ def test_a_marked_item_above_the_banner_is_found():
     ]
 
 
+def test_dash_bullets_inside_a_line_are_items():
+    # 09CAIRO1547: "1.Key Points: -- (SBU) Textile workers ... a strike. -- (C) The Muslim ..."
+    # The first mark, right after the heading, is the paragraph's, misplaced (POR002); a dash
+    # inside a word ("Two--(C)") is no bullet.
+    text = C_BANNER + "1. Key Points: -- (C) One went on strike. -- (S//NF) Two--(C) three.\n2. (C) Next.\n"
+    assert items(text) == [("the item at line 2 of paragraph 1", "(S//NF)", 2, 46, False)]
+    assert [(c, ln, col) for c, ln, col, _ in codes(text, ["BAN002", "POR001"])] == [("BAN002", 2, 46)]
+
+
 def test_unnumbered_marked_paragraphs_are_portions():
     # 10BERLIN138, a letter: "(SBU) I have just returned ...", "(C) First and foremost, ..."
     text = C_BANNER + "Dear Madam Secretary,\n(SBU) I have just returned.\n\n(S) First and foremost.\n"
