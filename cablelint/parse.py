@@ -100,7 +100,9 @@ RE_INLINE_PARA = re.compile(
     r"(?:[.!?:\"'\u201d)\]\-][ \t]+|\w[ \t]+)"
     r"(¶ ?)?(\d{1,3})\.[ \t]{0,2}(?=" + _MARK_AHEAD + ")"
 )
-RE_NUMBER_BEFORE_MARK = re.compile(r"\d\.[ \t]{0,2}\((?:U|C|S|TS|SBU)")  # cheap test before the two below
+# "5 (C)" inside a line, the period left out: only after the end of a sentence or a run of dashes.
+RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _MARK_AHEAD + ")")
+RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _MARK_AHEAD)
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
@@ -252,11 +254,12 @@ _INLINE_LEAD = frozenset(".!?:\"'\u201d)]-")
 
 
 def _inline_numbers(text: str, start: int):
-    """What RE_INLINE_PARA.finditer(text, start) finds, found faster on long lines.
+    """What RE_INLINE_PARA and RE_INLINE_BARE find from `start`, found faster on long lines.
 
-    Every match ends at a "(" after "N.", "N. " or "N.  ": each such "(" is followed back over the
-    number, a pilcrow, the blanks and the punctuation before them to the one place a match
-    could begin, and the pattern is tried there only (searching tries every "." of the line).
+    Every match ends at a "(" after "N." or "N" and up to two blanks: each such "(" is followed
+    back over the number, a pilcrow, the blanks and the punctuation before them to the one place
+    a match could begin, and the pattern is tried there only (searching tries every "." of the
+    line).
     """
     q = text.find("(", start)
     while q != -1:
@@ -266,10 +269,16 @@ def _inline_numbers(text: str, start: int):
             if e > 0 and text[e] in " \t":
                 e -= 1
         if e > 0 and text[e] == ".":
-            k = e
-            while k > 0 and e - k < 4 and text[k - 1].isdecimal():
+            pattern, k = RE_INLINE_PARA, e  # "5. (C)"
+        elif e < q - 1 and text[e].isdecimal():
+            pattern, k = RE_INLINE_BARE, e + 1  # "5 (C)", the period left out
+        else:
+            pattern = None
+        if pattern is not None:
+            end = k
+            while k > 0 and end - k < 4 and text[k - 1].isdecimal():
                 k -= 1
-            if 1 <= e - k <= 3:
+            if 1 <= end - k <= 3:
                 j = k
                 if text[j - 1:j] == "\u00b6":
                     j -= 1
@@ -279,7 +288,7 @@ def _inline_numbers(text: str, start: int):
                 while b > 0 and text[b - 1] in " \t":
                     b -= 1
                 if b < j and b > start and (text[b - 1] in _INLINE_LEAD or text[b - 1].isalnum()):
-                    m = RE_INLINE_PARA.match(text, b - 1)
+                    m = pattern.match(text, b - 1)
                     if m:
                         yield m
         q = text.find("(", q + 1)
@@ -1133,7 +1142,8 @@ class _Builder:
                     mm = RE_MARK.match(text, im.end())
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
-                                                 mark, False, True))
+                                                 mark, False, True,
+                                                 "." if "." in text[im.end(2):im.end()] else ""))
                 tm = RE_TRAILING_PARA.search(text, at) if not m and text.rstrip().endswith(")") else None
                 if tm:
                     mm = RE_MARK.match(text, tm.end())
@@ -1231,7 +1241,8 @@ class _Builder:
         while pos != -1:
             found.add(bisect_right(starts, pos) - 1)
             pos = text.find(" OF ", pos + 1)
-        # "... said. 5. (C) Next ...": a digit, a period, up to two blanks, then "(".
+        # "... said. 5. (C) Next ...": a digit, a period, up to two blanks, then "("; or a
+        # digit and one or two blanks ("... said. 5 (C) Next ...").
         inline = set()
         for pos in self._parens():
             if pos < at:
@@ -1239,7 +1250,7 @@ class _Builder:
             k = pos - 1
             while k > pos - 3 and k > 0 and text[k] in " \t":
                 k -= 1
-            if k > 0 and text[k] == "." and text[k - 1].isdigit():
+            if k > 0 and ((text[k] == "." and text[k - 1].isdigit()) or (k < pos - 1 and text[k].isdigit())):
                 inline.add(bisect_right(starts, pos) - 1)
         return sorted(found | inline), inline
 

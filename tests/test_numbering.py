@@ -278,3 +278,21 @@ def test_real_cables_with_paragraphs_inside_lines():
         cable = lint_text((CORPUS / f"{cable_id}.txt").read_text(encoding="utf-8"), []).cable
         assert [p.number for p in cable.paragraphs] == list(range(1, count + 1)), cable_id
     assert corpus_findings("00HARARE6677", ["PAR001"]) == []
+
+
+def test_a_number_without_its_period_inside_a_line_after_a_sentence_or_dashes():
+    # 08MANAMA288: "... the digital library's collection. 4 (C) Special Envoy Cumber ..."
+    # 10MADRID49: "Haiti ----- 4 (C) The Ambassador briefed ..."
+    text = ("1. (C) One. 2 (C) Two. Haiti ----- 3 (S) Three.\n"
+            "4. (C) See Decree No. 7 (C) for details.\n")
+    res = lint(source(HEAD + text), select_rules(["PAR", "BAN002"]))
+    assert [(p.written, p.number_span.col, p.punctuation) for p in res.cable.paragraphs] == [
+        ("1", 1, "."), ("2", 13, ""), ("3", 36, ""), ("4", 1, ".")]
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in res.diagnostics] == [
+        ("PAR004", 5, 13, "paragraph 2 is numbered N where the cable uses N."),
+        ("PAR004", 5, 36, "paragraph 3 is numbered N where the cable uses N."),
+        ("BAN002", 5, 38, "paragraph 3 is marked (S) but the banner is CONFIDENTIAL: the cable is at "
+                          "least SECRET, or the mark is too high"),
+    ]
+    assert corpus_findings("08MANAMA288", ["PAR001"]) == []
+    assert corpus_findings("10MADRID49", ["PAR001"]) == []
