@@ -110,9 +110,10 @@ _LAST_CHAR = itemgetter(slice(-1, None))
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
-# "-- (S/NF) ...", "A. (C) ...", "(2) (U) ...", or "(C) ..." alone (an unnumbered paragraph).
+# "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", or "(C) ..." alone
+# (an unnumbered paragraph).
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][^()\na-z]{0,110})?\)(?=\s|$)")
-RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*|(?:[A-Za-z]|\d{1,2}|[ivx]{2,4})"
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})"
                           r"[.)][ \t]*|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}

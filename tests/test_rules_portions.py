@@ -171,6 +171,14 @@ def test_dash_bullets_inside_a_line_are_items():
     assert [(c, ln, col) for c, ln, col, _ in codes(text, ["BAN002", "POR001"])] == [("BAN002", 2, 46)]
 
 
+def test_items_numbered_with_roman_numerals_or_a_pilcrow_and_a_letter():
+    # 09CIUDADJUAREZ27: "II. (U) Political Violence"; 09SANJOSE127: "¶A. (SBU) SOURCES OF ..."
+    text = C_BANNER + "II. (U) Political Violence\n¶A. (S) Sources\n1. (C) First.\n"
+    assert items(text) == [("the item at line 2", "(U)", 2, 5, False),
+                           ("the item at line 3", "(S)", 3, 5, False)]
+    assert [(c, ln) for c, ln, _, _ in codes(text, ["BAN002"])] == [("BAN002", 3)]
+
+
 def test_unnumbered_marked_paragraphs_are_portions():
     # 10BERLIN138, a letter: "(SBU) I have just returned ...", "(C) First and foremost, ..."
     text = C_BANNER + "Dear Madam Secretary,\n(SBU) I have just returned.\n\n(S) First and foremost.\n"
