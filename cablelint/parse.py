@@ -113,8 +113,9 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", or "(C) ..." alone
 # (an unnumbered paragraph).
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][^()\na-z]{0,110})?\)(?=\s|$)")
-RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})"
-                          r"[.)][ \t]*|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*"
+                          r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
+                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
@@ -1170,9 +1171,7 @@ class _Builder:
         with_items: set[int] = set()  # paragraphs that have an item already
         first = starts[start]
         for at in self._parens():
-            if at < first:
-                continue
-            if at in own:
+            if at < first or at in own:
                 continue
             m = RE_ITEM_MARK.match(text, at)
             if m is None:
