@@ -1178,14 +1178,18 @@ class _Builder:
                 continue
             ln = bisect_right(starts, at)
             line_start = starts[ln - 1]
-            if at - line_start <= 12 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
+            if ln in skip_lines:
+                if not self._after_reasons(at):
+                    continue
+                lead = at
+            elif at - line_start <= 12 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
                 lead = line_start
             else:
                 lead = _dash_bullet_before(text, at, line_start)
                 if lead is None:
                     continue
             raw = m.group()
-            if ln in skip_lines or not _looks_like_mark(raw[1:-1]):
+            if not _looks_like_mark(raw[1:-1]):
                 continue
             mark = _mark_token(self.src, ln, at - starts[ln - 1], raw)
             if mark.marking is None or mark.marking.level is None or mark.marking.unknown or mark.problem:
@@ -1200,6 +1204,13 @@ class _Builder:
             with_items.add(index)
             items.append(Item(mark, index, after_heading))
         return items
+
+    def _after_reasons(self, at: int) -> bool:
+        """Is the "(" at `at` the mark of an unnumbered first paragraph that goes on in the Classified
+        By line, right after its reasons: "... FOR REASONS 1.4(B) AND (D). (C) CDA made ..."?"""
+        reasons = self.authority.reason_span if self.authority is not None else None
+        return reasons is not None and reasons.end <= at and \
+            not self.src.text[reasons.end:at].strip(" \t.;") and at - reasons.end <= 4
 
     def _lettered_list(self, letter: str, at: int) -> bool:
         """Is "(C)" at `at` the third item of a list "(A) ... (B) ... (C) ..." (likewise S, U)?"""

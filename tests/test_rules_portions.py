@@ -179,6 +179,16 @@ def test_items_numbered_with_roman_numerals_or_a_pilcrow_and_a_letter():
     assert [(c, ln) for c, ln, _, _ in codes(text, ["BAN002"])] == [("BAN002", 3)]
 
 
+def test_an_unnumbered_first_paragraph_that_goes_on_in_the_classified_by_line():
+    # 09MANAMA599: "Classified By: CDA ... FOR REASONS 1.4(B) AND (D). (C) CDA made ref A points ..."
+    text = (C_BANNER + "Classified By: CDA A. B. FOR REASONS 1.4(B) AND (D). (S) CDA made ref A points.\n"
+            "He said more.\n")
+    assert items(text) == [("the item at line 2", "(S)", 2, 54, False)]
+    assert [(c, ln, col) for c, ln, col, _ in codes(text, ["BAN002"])] == [("BAN002", 2, 54)]
+    for reasons in ("1.4 (B) AND (C).", "1.4 (B), (C) and (D).", "1.4 (b), (d)"):
+        assert items(C_BANNER + f"Classified By: CDA A. B. for reasons {reasons}\n1. (C) Text.\n") == [], reasons
+
+
 def test_unnumbered_marked_paragraphs_are_portions():
     # 10BERLIN138, a letter: "(SBU) I have just returned ...", "(C) First and foremost, ..."
     text = C_BANNER + "Dear Madam Secretary,\n(SBU) I have just returned.\n\n(S) First and foremost.\n"
