@@ -42,6 +42,11 @@ RE_BANNER_INSIDE = re.compile(
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
+# A classification line whose level word is misspelled ("C O N F I D E N T A I L STATE 000001",
+# "SECERT SECTION 01 OF 02 MINSK 000215"): a word, maybe spaced out, then a post and a serial.
+RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,}[A-Z]|[A-Z]{3,}(?: [A-Z]{4,})?)[ \t]+"
+                             r"(?:SECTION \d+ OF \d+[ \t]+)?[A-Z][A-Z .'\-]* \d{4,}[ \t]*$")
+_LEVEL_SPELLINGS = {"CONFIDENTIAL": "C", "SECRET": "S", "TOPSECRET": "TS", "UNCLASSIFIED": "U", "UNCLAS": "U"}
 RE_BANNER_NOT_A_LEVEL = re.compile(r"^[ \t]*(?:SBU|FOUO)[ \t]+[A-Z][A-Z ]+ \d{4,}", re.I)
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
 RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
@@ -514,6 +519,8 @@ class _Builder:
             if m:
                 banner_index, banner_col = i, m.start(1)
                 break
+        if banner_index is None:
+            banner_index = self._misspelled_banner(first, limit)
         header_end = banner_index if banner_index is not None else self._header_end(first)
         header = self._header(first, header_end)
         if first and (header is None or header.dtg is None):
@@ -543,6 +550,17 @@ class _Builder:
             reference_id=reference_id(self.src.path), page_breaks=tuple(self.breaks),
             sections=tuple(self._sections(banner, banner_index)),
         )
+
+    def _misspelled_banner(self, first: int, limit: int) -> int | None:
+        """The line of a classification line with a misspelled level word, above the first
+        front-matter keyword and the first paragraph; None if there is none."""
+        for i in range(first, limit):
+            text = self.lines[i]
+            if front_keyword(text) or RE_PARA.match(text):
+                return None
+            if text[:1] != "V" and _misspelled_level(text.strip()):  # not VZCZC... routing lines
+                return i
+        return None
 
     def _old_page_heading(self, i: int) -> bool:
         """" CONFIDENTIAL" followed by "PAGE 02 ..." heads a page of an old telegram."""
@@ -688,9 +706,12 @@ class _Builder:
         try:
             tree = _parse("marking", "banner", body)
         except LarkError:
+            misspelled = _misspelled_level(body)
+            detail = f"{misspelled[0]} is no classification level; read as {misspelled[1]}" \
+                if misspelled else ""
             self.problem("a classification line such as C O N F I D E N T I A L TASHKENT 001571",
-                         ln, lead, end)
-            return _banner_from_words(body, self.span(ln, lead, end)), None
+                         ln, lead, end, detail)
+            return _banner_from_words(body, self.span(ln, lead, end), misspelled and misspelled[1]), None
         level_tok = tree.children[0].children[0]
         word = level_tok.value
         kind = level_tok.type
@@ -1458,11 +1479,27 @@ def _ref_label(m: re.Match) -> str:
     return (m.group(1) or m.group(2) or m.group(3)).upper()
 
 
-def _banner_from_words(body: str, span: Span) -> Banner:
+def _misspelled_level(body: str) -> tuple[str, str] | None:
+    """A classification line's level word as written and the level word it most likely means,
+    when it is misspelled: ("C O N F I D E N T A I L", "CONFIDENTIAL")."""
+    m = RE_BANNER_SHAPE.match(body)
+    if m is None:
+        return None
+    written = m.group(1)
+    word = written.replace(" ", "")
+    if word in _LEVEL_SPELLINGS:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, _LEVEL_SPELLINGS, n=1, cutoff=0.8)
+    return (written, "TOP SECRET" if close[0] == "TOPSECRET" else close[0]) if close else None
+
+
+def _banner_from_words(body: str, span: Span, meant: str | None = None) -> Banner:
     up = body.upper().replace(" ", "")
-    level = None
+    level = _LEVEL_SPELLINGS.get(meant.replace(" ", "")) if meant else None
     for word, lv in (("TOPSECRET", "TS"), ("CONFIDENTIAL", "C"), ("SECRET", "S"), ("UNCLAS", "U")):
-        if up.startswith(word):
+        if level is None and up.startswith(word):
             level = lv
             break
     return Banner(level=level, word=body.split()[0] if body.split() else body, span=span,

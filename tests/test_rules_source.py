@@ -3,6 +3,7 @@
 import codecs
 from datetime import date
 
+import pytest
 from typer.testing import CliRunner
 
 from cablelint.app import app
@@ -78,6 +79,27 @@ def test_unparsed_line_says_what_was_expected():
 def test_damaged_banner_is_unrecognized():
     assert findings("C O N F I D E N T I A L ECTION 01 OF 02 MANAMA 000492\n", ["SRC003"]) == [
         ("SRC003", 1, 1)]
+
+
+@pytest.mark.parametrize("banner, written, meant, level", [
+    ("C O N F I D E N T A I L STATE 000001", "C O N F I D E N T A I L", "CONFIDENTIAL", "C"),
+    ("SECERT SECTION 01 OF 02 MINSK 000215", "SECERT", "SECRET", "S"),
+    ("TOP SECERT STATE 000001", "TOP SECERT", "TOP SECRET", "TS"),
+])
+def test_a_misspelled_classification_line_is_read_with_the_level_it_means(banner, written, meant, level):
+    text = (f"{banner}\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n"
+            "1. (S) First.\n")
+    assert src(text) == [
+        ("SRC003", 1, 1, "warning", "this line does not parse: expected a classification line such as "
+         f"C O N F I D E N T I A L TASHKENT 001571 ({written} is no classification level; read as {meant})")]
+    got = diagnostics(text, ["BAN001", "BAN002"], AS_OF)
+    assert [d.code for d in got] == (["BAN002"] if level == "C" else [])
+
+
+@pytest.mark.parametrize("first", ["PRIORITY STATE 000001", "CONSULATE STATE 001234", "SUMMARY OF TALKS 2009"])
+def test_a_line_that_is_no_misspelled_classification_line_is_not_read_as_one(first):
+    text = f"{first}\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (S) First.\n"
+    assert [d.code for d in diagnostics(text, ["BAN001", "SRC003"], AS_OF)] == ["BAN001"]
 
 
 def test_header_lines_with_export_backslashes_and_channel_notes_parse():
