@@ -842,6 +842,10 @@ class _Builder:
                 open_kind = "classified"
             elif "1." in text and RE_FIRST_INLINE.search(text):
                 return i  # "SUMMARY ------- 1. (SBU) ...": the first paragraph starts mid-line
+            elif open_kind is None and self.eo is None and (miss := _misspelled_caption(text)):
+                lead = len(text) - len(text.lstrip())
+                self.problem("a caption such as NOFORN or SIPDIS", ln, lead, len(text.rstrip()),
+                             f"{miss[0]} is no caption; {miss[1]}?")
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
@@ -1493,6 +1497,22 @@ def _misspelled_level(body: str) -> tuple[str, str] | None:
 
     close = difflib.get_close_matches(word, _LEVEL_SPELLINGS, n=1, cutoff=0.8)
     return (written, "TOP SECRET" if close[0] == "TOPSECRET" else close[0]) if close else None
+
+
+def _misspelled_caption(text: str) -> tuple[str, str] | None:
+    """A caption line's misspelled word and the caption it most likely means: ("NOFRON",
+    "NOFORN"). Only a line of one to three upper-case words, one of them close to a caption."""
+    words = text.replace(",", " ").split()
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() for w in words):
+        return None
+    import difflib
+
+    for word in words:
+        if word not in lattice.CAPTIONS:
+            close = difflib.get_close_matches(word, lattice.CAPTIONS, n=1, cutoff=0.8)
+            if close:
+                return word, close[0]
+    return None
 
 
 def _banner_from_words(body: str, span: Span, meant: str | None = None) -> Banner:

@@ -12,9 +12,13 @@ from cablelint.lint import lint
 from cablelint.runner import Options, lint_path
 from cablelint.source import decode
 
-from conftest import SEED, diagnostics, findings
+from conftest import CORPUS, SEED, diagnostics, findings
 
 AS_OF = date(2009, 11, 5)
+
+
+def read(path):
+    return path.read_text(encoding="utf-8")
 
 
 def src(text, code="SRC"):
@@ -100,6 +104,20 @@ def test_a_misspelled_classification_line_is_read_with_the_level_it_means(banner
 def test_a_line_that_is_no_misspelled_classification_line_is_not_read_as_one(first):
     text = f"{first}\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (S) First.\n"
     assert [d.code for d in diagnostics(text, ["BAN001", "SRC003"], AS_OF)] == ["BAN001"]
+
+
+def test_a_misspelled_caption_is_named():
+    # 07MADRID1030: "SENSITVE, SIPDIS"; 09REYKJAVIK140: "SENSITIE"
+    text = ("S E C R E T STATE 000001\n\nNOFRON\nSENSITVE, SIPDIS\nDEPT FOR EUR/RUS\nSIPDIS NOFORN\n\n"
+            "E.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (S) First.\n")
+    assert src(text) == [
+        ("SRC003", 3, 1, "warning", "this line does not parse: expected a caption such as NOFORN or "
+         "SIPDIS (NOFRON is no caption; NOFORN?)"),
+        ("SRC003", 4, 1, "warning", "this line does not parse: expected a caption such as NOFORN or "
+         "SIPDIS (SENSITVE is no caption; SENSITIVE?)"),
+    ]
+    assert [(d.code, d.span.line) for d in diagnostics(read(CORPUS / "09REYKJAVIK140.txt"), ["SRC003"], AS_OF)] == [
+        ("SRC003", 16)]
 
 
 def test_header_lines_with_export_backslashes_and_channel_notes_parse():
