@@ -123,6 +123,7 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*"
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
+RE_BRACKET_MARK = re.compile(r"\[([A-Z][A-Z/\- ]{0,40})\]")  # "1. [C] Text": brackets for parentheses
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
 # ... or after an upper-case heading without the colon: `1. SUMMARY (U) ...`, `1.KEY POINTS -- (C) ...`
@@ -184,7 +185,7 @@ RE_REASON_BODY = re.compile(
 
 
 # Used in the per-line code below: compiled once rather than looked up in re's cache each call.
-RE_MARK_WORD_END = re.compile(r"[\s/\-]")
+RE_MARK_WORD_END = re.compile(r"[\s/\\\-]")
 RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
 RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?(?:\s*:|\.:?)?\s*", re.I)
 # A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
@@ -403,6 +404,11 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
     try:
         tree = _parse("marking", "portion_mark", f"({inner})")
     except LarkError:
+        if "\\" in inner:  # "(S\\NF)": a backslash typed for the slash
+            slashed = inner.replace("\\", "/")
+            marking, problem, _ = parse_marking(slashed)
+            if marking is not None and not problem:
+                return marking, "a backslash where a slash belongs", f"({slashed})"
         return None, "does not parse as a portion mark", ""
     head = tree.children[0].children[0]
     items: list[tuple[str, str, tuple]] = []  # (separator, kind, words)
@@ -1330,6 +1336,12 @@ class _Builder:
                 mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
                                  "the closing parenthesis is missing", raw + ")")
                 malformed = True
+            elif mb := RE_BRACKET_MARK.match(rest):
+                marking, problem, _ = parse_marking(mb.group(1))
+                if marking is not None and not problem:
+                    mark = MarkToken(mb.group(0), self.span(ln, rest_col, rest_col + len(mb.group(0))),
+                                     marking, "square brackets where parentheses belong", f"({mb.group(1)})")
+                    malformed = True
             elif ml := RE_LATE_MARK.match(rest):
                 col0 = rest_col + ml.start(2)
                 marking, _, _ = parse_marking(ml.group(2)[1:-1])

@@ -231,3 +231,21 @@ def test_real_cables_with_marked_items():
     assert len(berlin.items) == 10 and berlin.paragraphs == ()
     cairo = (CORPUS / "09CAIRO1349.txt").read_text(encoding="utf-8")
     assert codes(cairo, ["POR001"]) == []
+
+
+@pytest.mark.parametrize("written, problem, meant", [
+    ("(S\\NF)", "a backslash where a slash belongs", "(S/NF)"),
+    ("[C]", "square brackets where parentheses belong", "(C)"),
+    ("[S//NF]", "square brackets where parentheses belong", "(S//NF)"),
+])
+def test_a_mark_typed_with_a_backslash_or_brackets_is_malformed_and_still_a_portion(written, problem, meant):
+    text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
+    assert found(text, "POR002") == [
+        (3, 4, "error", f"paragraph 2: malformed portion mark {written} ({problem}); meant {meant}")]
+    assert [d.code for d in diagnostics(text, ["POR001", "BAN002"], AS_OF)] == (
+        [] if meant == "(C)" else ["BAN002"])
+
+
+def test_brackets_around_text_after_a_number_are_no_mark():
+    text = C_BANNER + "1. (C) First.\n2. [See below] Second.\n"
+    assert [d.code for d in diagnostics(text, ["POR001", "POR002"], AS_OF)] == ["POR001"]
