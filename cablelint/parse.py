@@ -848,7 +848,8 @@ class _Builder:
                 open_kind = "classified"
             elif "1." in text and RE_FIRST_INLINE.search(text):
                 return i  # "SUMMARY ------- 1. (SBU) ...": the first paragraph starts mid-line
-            elif open_kind is None and self.eo is None and (miss := _misspelled_caption(text)):
+            elif open_kind is None and self.eo is None and self._in_caption_block(i, start) and \
+                    (miss := _misspelled_caption(text)):
                 lead = len(text) - len(text.lstrip())
                 self.problem("a caption such as NOFORN or SIPDIS", ln, lead, len(text.rstrip()),
                              f"{miss[0]} is no caption; {miss[1]}?")
@@ -856,6 +857,14 @@ class _Builder:
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
         return i
+
+    def _in_caption_block(self, i: int, start: int) -> bool:
+        """Is line `i` right below the classification line (line `start` - 1) or a caption line,
+        blank lines apart, where captions go?"""
+        k = i - 1
+        while k >= start and not self.lines[k].strip():
+            k -= 1
+        return k < start or RE_CAPTION_RUN.match(self.lines[k]) is not None
 
     def _front_keywords_at(self, i: int, text: str) -> list[re.Match]:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
