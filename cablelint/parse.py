@@ -859,12 +859,13 @@ class _Builder:
         return i
 
     def _in_caption_block(self, i: int, start: int) -> bool:
-        """Is line `i` right below the classification line (line `start` - 1) or a caption line,
-        blank lines apart, where captions go?"""
+        """Is line `i` right below the classification line (line `start` - 1) or a caption line
+        (spelled right or not), blank lines apart, where captions go?"""
         k = i - 1
         while k >= start and not self.lines[k].strip():
             k -= 1
-        return k < start or RE_CAPTION_RUN.match(self.lines[k]) is not None
+        return k < start or RE_CAPTION_RUN.match(self.lines[k]) is not None or \
+            _misspelled_caption(self.lines[k]) is not None
 
     def _front_keywords_at(self, i: int, text: str) -> list[re.Match]:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
