@@ -116,7 +116,8 @@ def unmarked_portion(cable, ctx):
 
 @rule("POR002", "malformed-portion-mark", "error", fixable=True)
 def malformed_portion_mark(cable, ctx):
-    """A portion mark that almost parses: `1. C)`, `(C` without `)`, `(CONFIDENTIAL)`, `( S )`.
+    """A portion mark that almost parses: `1. C)`, `(C` without `)`, `(CONFIDENTIAL)`, `( S )`,
+    `(S\\NF)`, `[C]`.
 
     Readers and tools that extract portions miss a mark that is not written as `(C)`. The
     message names the mark that was most likely meant. A mark in lower case, `(c)`, is fixed by

@@ -85,7 +85,10 @@ def unrecognized_line(cable, ctx):
 
     A line that begins like the E.O. line, TAGS, SUBJECT, Classified By, the classification
     line or a routing header line but cannot be read as one is not checked by the rules for
-    that line: whatever it should have said goes unverified.
+    that line: whatever it should have said goes unverified. A misspelled level word in the
+    classification line (`C O N F I D E N T A I L`) or a misspelled caption (`NOFRON`) is named
+    with the word it most likely means; the classification line is then read with that level,
+    so that the portions are still compared with it.
 
     Fails::
 
