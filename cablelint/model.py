@@ -235,25 +235,33 @@ class Cable:
     reference_id: str | None = None  # 09TASHKENT1571 from the file name
     page_breaks: tuple[Span, ...] = field(default=())
     sections: tuple[SectionMark, ...] = ()  # in text order, the banner's first
-    # Derived from subject and paragraphs once: rules ask for the portions many times a cable.
+    # Derived from subject, paragraphs and items once: rules ask for them many times a cable.
+    _marks: tuple[tuple[str, MarkToken], ...] = field(default=(), init=False, repr=False, compare=False)
     _portions: tuple[tuple[str, MarkToken], ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         out = []
-        if self.subject and self.subject.mark and self.subject.mark.marking:
+        if self.subject and self.subject.mark:
             out.append(("the subject", self.subject.mark))
         for p in self.paragraphs:
-            if p.mark and p.mark.marking:
+            if p.mark:
                 out.append((f"paragraph {p.intended}", p.mark))
         for item in self.items:
             out.append((self.item_name(item), item.mark))
-        object.__setattr__(self, "_portions", tuple(out))
+        object.__setattr__(self, "_marks", tuple(out))
+        object.__setattr__(self, "_portions", tuple(x for x in out if x[1].marking))
 
     def item_name(self, item: Item) -> str:
         """How messages name an item: "the item at line 40 of paragraph 3"."""
         where = f" of paragraph {self.paragraphs[item.paragraph].intended}" \
             if item.paragraph is not None else ""
         return f"the item at line {item.mark.span.line}{where}"
+
+    @property
+    def marks(self) -> list[tuple[str, MarkToken]]:
+        """Every portion mark as written, parsed or not: ("the subject", "paragraph N" or an
+        item's name, mark)."""
+        return list(self._marks)
 
     @property
     def portions(self) -> list[tuple[str, MarkToken]]:

@@ -48,19 +48,6 @@ def unmarked_subject(cable, ctx):
                      severity=severity)
 
 
-def marks(cable):
-    """Every portion mark as written, parsed or not: ("the subject" / "paragraph N" / an item's
-    name, mark)."""
-    out = []
-    if cable.subject and cable.subject.mark:
-        out.append(("the subject", cable.subject.mark))
-    for p in cable.paragraphs:
-        if p.mark:
-            out.append((f"paragraph {p.intended}", p.mark))
-    out += [(cable.item_name(item), item.mark) for item in cable.items]
-    return out
-
-
 @rule("POR001", "unmarked-portion", "error")
 def unmarked_portion(cable, ctx):
     """A numbered paragraph carries no portion mark.
@@ -95,8 +82,7 @@ def unmarked_portion(cable, ctx):
     if not unmarked:
         return
     level = classified_level(cable)
-    marked = any(p.mark is not None for p in cable.paragraphs) or bool(cable.items) or \
-        bool(cable.subject and cable.subject.mark)
+    marked = bool(cable.marks)
     early = (not marked and ctx.cable_date is not None and ctx.date_source in ("dtg", "reference id")
              and ctx.cable_date < PORTION_MARKS_REQUIRED)
     severity = None if (level or marked) and not early else Severity.INFO
@@ -141,7 +127,7 @@ def malformed_portion_mark(cable, ctx):
         1. (C) First.
         2. (C) Second.
     """
-    for name, mark in marks(cable):
+    for name, mark in cable.marks:
         if not mark.problem:
             continue
         if mark.intended:
@@ -175,7 +161,7 @@ def unknown_marking_token(cable, ctx):
         NOFORN
         1. (S/NF) Text.
     """
-    found = [(name, mark.span, mark.raw, mark.marking) for name, mark in marks(cable)
+    found = [(name, mark.span, mark.raw, mark.marking) for name, mark in cable.marks
              if mark.marking is not None and mark.marking.unknown]
     banner = cable.banner
     if banner is not None and banner.marking is not None and banner.marking.unknown:
