@@ -717,7 +717,7 @@ class _Builder:
                 if misspelled else ""
             self.problem("a classification line such as C O N F I D E N T I A L TASHKENT 001571",
                          ln, lead, end, detail)
-            return _banner_from_words(body, self.span(ln, lead, end), misspelled and misspelled[1]), None
+            return _banner_from_words(body, self.span(ln, lead, end), misspelled and misspelled[2]), None
         level_tok = tree.children[0].children[0]
         word = level_tok.value
         kind = level_tok.type
@@ -1505,9 +1505,17 @@ def _ref_label(m: re.Match) -> str:
     return (m.group(1) or m.group(2) or m.group(3)).upper()
 
 
-def _misspelled_level(body: str) -> tuple[str, str] | None:
-    """A classification line's level word as written and the level word it most likely means,
-    when it is misspelled: ("C O N F I D E N T A I L", "CONFIDENTIAL")."""
+def _closest(word: str, words) -> str | None:
+    """The one of `words` that `word`, misspelled, most likely means; None if none is close."""
+    import difflib  # only for a line that is no classification line or caption as written
+
+    close = difflib.get_close_matches(word, words, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _misspelled_level(body: str) -> tuple[str, str, str] | None:
+    """A classification line's level word as written, the level word it most likely means and
+    that level, when it is misspelled: ("C O N F I D E N T A I L", "CONFIDENTIAL", "C")."""
     m = RE_BANNER_SHAPE.match(body)
     if m is None:
         return None
@@ -1515,10 +1523,10 @@ def _misspelled_level(body: str) -> tuple[str, str] | None:
     word = written.replace(" ", "")
     if word in _LEVEL_SPELLINGS:
         return None
-    import difflib
-
-    close = difflib.get_close_matches(word, _LEVEL_SPELLINGS, n=1, cutoff=0.8)
-    return (written, "TOP SECRET" if close[0] == "TOPSECRET" else close[0]) if close else None
+    meant = _closest(word, _LEVEL_SPELLINGS)
+    if meant is None:
+        return None
+    return written, "TOP SECRET" if meant == "TOPSECRET" else meant, _LEVEL_SPELLINGS[meant]
 
 
 def _misspelled_caption(text: str) -> tuple[str, str] | None:
@@ -1527,23 +1535,21 @@ def _misspelled_caption(text: str) -> tuple[str, str] | None:
     words = text.replace(",", " ").split()
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() for w in words):
         return None
-    import difflib
-
     for word in words:
-        if word not in lattice.CAPTIONS:
-            close = difflib.get_close_matches(word, lattice.CAPTIONS, n=1, cutoff=0.8)
-            if close:
-                return word, close[0]
+        if word not in lattice.CAPTIONS and (meant := _closest(word, lattice.CAPTIONS)):
+            return word, meant
     return None
 
 
-def _banner_from_words(body: str, span: Span, meant: str | None = None) -> Banner:
-    up = body.upper().replace(" ", "")
-    level = _LEVEL_SPELLINGS.get(meant.replace(" ", "")) if meant else None
-    for word, lv in (("TOPSECRET", "TS"), ("CONFIDENTIAL", "C"), ("SECRET", "S"), ("UNCLAS", "U")):
-        if level is None and up.startswith(word):
-            level = lv
-            break
+def _banner_from_words(body: str, span: Span, level: str | None = None) -> Banner:
+    """A classification line that does not parse, read for its level word; `level` when it
+    is known already (a misspelled word, see _misspelled_level)."""
+    if level is None:
+        up = body.upper().replace(" ", "")
+        for word, lv in (("TOPSECRET", "TS"), ("CONFIDENTIAL", "C"), ("SECRET", "S"), ("UNCLAS", "U")):
+            if up.startswith(word):
+                level = lv
+                break
     return Banner(level=level, word=body.split()[0] if body.split() else body, span=span,
                   marking=Marking(level=level) if level else None)
 
