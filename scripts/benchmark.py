@@ -1,6 +1,6 @@
 """Measure cablelint's speed and memory; prints a table and how each number compares to its target.
 
-    python scripts/benchmark.py [CORPUS_DIR] [--runs 7] [--rounds 3] [--no-large] [--json]
+    python scripts/benchmark.py [CORPUS_DIR] [--runs 7] [--rounds 5] [--no-large] [--json]
 
 CORPUS_DIR defaults to ../shared/corpus beside the repository when present, else tests/corpus,
 else 1,000 cables generated into a temporary directory. Every measurement runs in a fresh

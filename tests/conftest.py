@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import importlib.util
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,15 @@ from cablelint.source import ReadError, Source, decode
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 SEED = HERE.parent / "examples" / "09TASHKENT1571.txt"
+
+
+@cache
+def script(name: str):
+    """A script of scripts/ (benchmark, build_tables) as a module, loaded once."""
+    spec = importlib.util.spec_from_file_location(name, HERE.parent / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 RAW_BYTE = re.compile(r"\\x([0-9A-Fa-f]{2})")

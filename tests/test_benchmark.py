@@ -1,22 +1,12 @@
 """The benchmark script's own pieces (its numbers are read by a person, not asserted)."""
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import SEED, script
 
 
 def test_reference_grammar_reads_one_token_per_line():
     import lark
 
-    bench = _benchmark()
+    bench = script("benchmark")
     parser = lark.Lark(bench.LINE_GRAMMAR, parser="lalr", lexer="contextual")
     tree = parser.parse("C O N F I D E N T I A L TASHKENT 001571\n\n\u00b61. (C) Text.\n12. (S) More.\n")
     kinds = [line.children[0].type for line in tree.children]
@@ -24,9 +14,9 @@ def test_reference_grammar_reads_one_token_per_line():
 
 
 def test_reference_measurement_covers_every_cable(tmp_path):
-    bench = _benchmark()
+    bench = script("benchmark")
     for name in ("09TASHKENT1571.txt", "draft-unsent.txt"):
-        (tmp_path / name).write_bytes((ROOT / "examples" / name).read_bytes())
+        (tmp_path / name).write_bytes((SEED.parent / name).read_bytes())
     (tmp_path / "no-final-newline.txt").write_text("UNCLAS STATE 000001\n1. (U) Text.", encoding="utf-8")
     out = bench._measure_reference(str(tmp_path))
     assert out["files"] == 3

@@ -1,6 +1,5 @@
 """Regular expressions stored at build time (cablelint/precompiled.py, cablelint/_regex_tables.py)."""
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -13,21 +12,16 @@ import pytest
 from cablelint import precompiled
 from cablelint._regex_tables import ENGINE, PATTERNS
 
+from conftest import script
+
 ROOT = Path(__file__).resolve().parents[1]
 this_engine = pytest.mark.skipif(ENGINE != precompiled.engine_key(),
                                  reason="the stored tables were written for another Python")
 
 
-def _build_tables():
-    spec = importlib.util.spec_from_file_location("build_tables", ROOT / "scripts" / "build_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def entry(pattern: str, flags: int = 0) -> tuple:
     """A stored entry for `pattern`, made by the build script for this Python."""
-    return _build_tables().program(pattern, int(flags))
+    return script("build_tables").program(pattern, int(flags))
 
 
 def fresh(pattern: str, flags: int = 0) -> re.Pattern:
@@ -42,7 +36,7 @@ def empty_cache(monkeypatch):
 
 @this_engine
 def test_every_stored_program_is_what_this_python_compiles():
-    program = _build_tables().program
+    program = script("build_tables").program
     assert len(PATTERNS) > 100
     for stored in PATTERNS:
         assert program(stored[0], stored[1]) == stored, stored[0]
