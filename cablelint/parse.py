@@ -116,8 +116,10 @@ RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", or "(C) ..." alone
-# (an unnumbered paragraph).
-RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][^()\na-z]{0,110})?\)(?=\s|$)")
+# (an unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not
+# "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
+# the cable (talking points, a non-paper): it is that text's classification line, no portion.
+RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
@@ -186,6 +188,10 @@ RE_REASON_BODY = re.compile(
 
 # Used in the per-line code below: compiled once rather than looked up in re's cache each call.
 RE_MARK_WORD_END = re.compile(r"[\s/\\\-]")
+# A mark's head word and the separator after it: "S//" "SECRET/" "C-", or a blank after a
+# word in capitals, "SECRET REL INDIA" (see _unparsed_marking)
+RE_LEVEL_HEAD = re.compile(r"[ \t]*(?:([A-Za-z]{1,12})[ \t]*(?:/|-)|([A-Z]{2,12})[ \t]+[A-Z])")
+RE_BLANK_AFTER_LEVEL = re.compile(r"^([A-Z]{1,3})[ \t]+(?=[A-Z])")  # "S NF": a blank for the slash
 RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
 RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?(?:\s*:|\.:?)?\s*", re.I)
 # A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
@@ -404,12 +410,7 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
     try:
         tree = _parse("marking", "portion_mark", f"({inner})")
     except LarkError:
-        if "\\" in inner:  # "(S\\NF)": a backslash typed for the slash
-            slashed = inner.replace("\\", "/")
-            marking, problem, _ = parse_marking(slashed)
-            if marking is not None and not problem:
-                return marking, "a backslash where a slash belongs", f"({slashed})"
-        return None, "does not parse as a portion mark", ""
+        return _unparsed_marking(inner)
     head = tree.children[0].children[0]
     items: list[tuple[str, str, tuple]] = []  # (separator, kind, words)
     children = tree.children[1:]
@@ -429,6 +430,27 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
         return marking, f"the level is spelled out; a portion mark uses ({marking.level})", \
             f"({marking.level}{rest})"
     return marking, "", ""
+
+
+def _unparsed_marking(inner: str) -> tuple[Marking | None, str, str]:
+    """A mark that does not parse. A slip with one likely meaning is read as the mark meant: a
+    backslash or a blank typed for the slash, `(S\\NF)`, `(S NF)`. Otherwise a level at its
+    head, before a slash or a dash, is still read, so that the portion is checked against the
+    classification line: `(S//REL)` (no countries) is a SECRET portion."""
+    for wrong, slashed, why in (
+            ("\\", inner.replace("\\", "/"), "a backslash where a slash belongs"),
+            (" ", RE_BLANK_AFTER_LEVEL.sub(r"\1/", inner, count=1), "a blank where a slash belongs")):
+        if wrong in inner and slashed != inner:
+            marking, problem, _ = parse_marking(slashed)
+            if marking is not None and not problem and not marking.unknown and \
+                    marking.level in lattice.PORTION_LEVELS.values():
+                return marking, why, f"({slashed})"
+    m = RE_LEVEL_HEAD.match(inner)
+    if m:
+        marking = lattice.portion_marking(m.group(1) or m.group(2), ())
+        if marking.level is not None:
+            return marking, f"does not parse; read for its level, {lattice.level_name(marking.level)}", ""
+    return None, "does not parse as a portion mark", ""
 
 
 def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
@@ -1233,8 +1255,11 @@ class _Builder:
             if not _looks_like_mark(raw[1:-1]):
                 continue
             mark = _mark_token(self.src, ln, at - starts[ln - 1], raw)
-            if mark.marking is None or mark.marking.level is None or mark.marking.unknown or mark.problem:
-                continue  # only well-formed marks: "(EGIS) Chief ..." and "(A) ..." stay text
+            if mark.marking is None or mark.marking.level is None or mark.marking.unknown or (
+                    mark.problem and not RE_MARK_WORD_END.search(raw[1:-1].strip())):
+                # Well-formed marks, and marks of a level and more that have a slip ("(S//REL)",
+                # "(S/Rel Pak)"): "(EGIS) Chief ...", "(A) ..." and "(c) ..." stay text.
+                continue
             if not text[lead:at].strip() and self._lettered_list(raw[1:-1], at):
                 continue
             i = bisect_right(para_starts, at) - 1

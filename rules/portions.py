@@ -103,10 +103,12 @@ def unmarked_portion(cable, ctx):
 @rule("POR002", "malformed-portion-mark", "error", fixable=True)
 def malformed_portion_mark(cable, ctx):
     """A portion mark that almost parses: `1. C)`, `(C` without `)`, `(CONFIDENTIAL)`, `( S )`,
-    `(S\\NF)`, `[C]`.
+    `(S\\NF)`, `(S NF)`, `[C]`, `(S//REL)` without its countries.
 
     Readers and tools that extract portions miss a mark that is not written as `(C)`. The
-    message names the mark that was most likely meant. A mark in lower case, `(c)`, is fixed by
+    message names the mark that was most likely meant. A mark that does not parse at all but
+    begins with a level, `(S//REL)`, is still read for that level, so the other rules check the
+    portion against the classification line. A mark in lower case, `(c)`, is fixed by
     upper-casing it; the others are left for the drafter, since their meaning is a guess.
 
     Fails::

@@ -201,7 +201,8 @@ def test_unnumbered_marked_paragraphs_are_portions():
 
 @pytest.mark.parametrize("line", [
     "(A) first, (B) second,", "(EGIS) Chief Omar Soliman", "(s) of the applicant", "(see below) for more",
-    "(C)-like text", "(S//REL) without its countries", "Text (S) inside a line",
+    "(C)-like text", "Text (S) inside a line", "(U-boat) attacks", "(C - see below)", "(S and D)",
+    "(SECRET REL INDIA)", "(SECRET//REL Armenia) YOVANOVITCH",
 ])
 def test_parentheses_of_text_at_a_line_start_are_not_items(line):
     assert items(C_BANNER + "1. (C) First\n" + line + "\n2. (C) Second.\n") == []
@@ -244,6 +245,63 @@ def test_a_mark_typed_with_a_backslash_or_brackets_is_malformed_and_still_a_port
         (3, 4, "error", f"paragraph 2: malformed portion mark {written} ({problem}); meant {meant}")]
     assert [d.code for d in diagnostics(text, ["POR001", "BAN002"], AS_OF)] == (
         [] if meant == "(C)" else ["BAN002"])
+
+
+def test_a_blank_typed_for_the_slash_is_malformed_and_read_as_the_mark_meant():
+    text = "S E C R E T STATE 000001\n1. (S NF) First.\n2. (S) Second.\n"
+    assert found(text, "POR002") == [
+        (2, 4, "error", "paragraph 1: malformed portion mark (S NF) (a blank where a slash belongs); meant (S/NF)")]
+    assert [(d.code, d.span.line) for d in diagnostics(text, ["DIS001"], AS_OF)] == [("DIS001", 2)]
+
+
+@pytest.mark.parametrize("written, level", [
+    ("(S//REL)", "SECRET"), ("(S-REL)", "SECRET"), ("(TS//SI//REL)", "TOP SECRET"),
+    ("(SECRET REL INDIA)", "SECRET"),
+])
+def test_a_mark_that_does_not_parse_is_still_read_for_its_level(written, level):
+    # "(S//REL)" names no countries; its paragraph is still SECRET, above this classification line.
+    text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
+    assert found(text, "POR002") == [
+        (3, 4, "error", f"paragraph 2: the portion mark {written} does not parse; read for its level, {level}")]
+    assert [(d.code, d.span.line) for d in diagnostics(text, ["BAN002"], AS_OF)] == [("BAN002", 3)]
+
+
+def test_words_in_parentheses_after_a_number_are_not_read_for_a_level():
+    text = C_BANNER + "1. (C) First.\n2. (C and D) Second.\n"
+    assert found(text, "POR002") == [(3, 4, "error", "paragraph 2: (C and D) does not parse as a portion mark")]
+    assert diagnostics(text, ["BAN002"], AS_OF) == []
+
+
+@pytest.mark.parametrize("line, raw, col", [
+    ("-- (S//REL) We know what was said.", "(S//REL)", 4),
+    ("(S//REL) The Community assesses that ...", "(S//REL)", 1),
+    ("--(S/Rel Pak) We appreciate your efforts.", "(S/Rel Pak)", 3),
+])
+def test_a_malformed_mark_of_a_level_and_more_at_a_line_start_is_an_item(line, raw, col):
+    text = C_BANNER + "1. (C) First:\n" + line + "\n2. (C) Second.\n"
+    assert items(text) == [("the item at line 3 of paragraph 1", raw, 3, col, False)]
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["POR002", "BAN002"], AS_OF)] == [
+        ("BAN002", 3, col), ("POR002", 3, col)]
+
+
+def test_real_cables_with_malformed_marks_on_items():
+    from conftest import CORPUS, lint_text
+
+    # 09ISLAMABAD365's talking points: "-- (S/Rel Pak) ...", once "--(C/Rel Pak) ..."
+    islamabad = lint_text((CORPUS / "09ISLAMABAD365.txt").read_text(encoding="utf-8"), [], AS_OF).cable
+    assert [(i.mark.raw, i.mark.span.line) for i in islamabad.items] == [
+        ("(S/Rel Pak)", 119), ("(C/Rel Pak)", 120)] + [("(S/Rel Pak)", n) for n in range(121, 127)]
+    # 09STATE83026's unnumbered paragraphs marked "(S//REL)" (read now) among "(U//FOUO)" ones
+    # (read before), one heading "(C//REL)"
+    state = lint_text((CORPUS / "09STATE83026.txt").read_text(encoding="utf-8"), [], AS_OF).cable
+    assert [(i.mark.raw, i.mark.span.line, i.mark.marking.level) for i in state.items] == [
+        ("(U//FOUO)", 54, "U"), ("(S//REL)", 56, "S"), ("(S//REL)", 57, "S"), ("(S//REL)", 58, "S"),
+        ("(C//REL)", 60, "C"), ("(S//REL)", 61, "S"), ("(U//FOUO)", 68, "U"), ("(S//REL)", 69, "S"),
+        ("(S//REL)", 70, "S"), ("(U//FOUO)", 72, "U"), ("(S//REL)", 73, "S"), ("(S//REL)", 74, "S"),
+        ("(U//FOUO)", 75, "U"), ("(S//REL)", 76, "S")]
+    # 08STATE23763's talking points are headed by their own classification line, no portion
+    talking = lint_text((CORPUS / "08STATE23763.txt").read_text(encoding="utf-8"), [], AS_OF).cable
+    assert talking.items == ()
 
 
 def test_brackets_around_text_after_a_number_are_no_mark():
