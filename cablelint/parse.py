@@ -92,10 +92,10 @@ _LEAD = "[ \\t\u00a0\u2028\u2029]"
 # A portion mark's shape, for looking ahead: a level, then controls (a REL TO list of country
 # names can be long: "(S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ...)").
 _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
-# A number and its period; or, right before a portion mark, a number alone or with a comma
-# typed for the period ("5, (S/NF) This information...").
+# A number and its period; or, right before a portion mark, a number alone or with a comma,
+# colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)").
 RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*"
-                     r"|(?:[ \t]?,[ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
+                     r"|(?:[ \t]?[,:\-][ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _MARK_AHEAD + r"[ \t]*$)")
 # After a sentence, a heading's colon, a run of dashes, or a word where a line break was lost
@@ -120,12 +120,15 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
 # the cable (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
-RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*\u2022\u00b7])[ \t]*"
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t]))[ \t]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
-RE_BRACKET_MARK = re.compile(r"\[([A-Z][A-Z/\- ]{0,40})\]")  # "1. [C] Text": brackets for parentheses
+# "1. [C] Text", "{C}", "<C>": other brackets typed for the parentheses
+RE_BRACKET_MARK = re.compile(r"\[(?P<square>[A-Z][A-Z/\- ]{0,40})\]|\{(?P<curly>[A-Z][A-Z/\- ]{0,40})\}"
+                             r"|<(?P<angle>[A-Z][A-Z/\- ]{0,40})>")
+_BRACKET_NAMES = {"square": "square brackets", "curly": "braces", "angle": "angle brackets"}
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
 # ... or after an upper-case heading without the colon: `1. SUMMARY (U) ...`, `1.KEY POINTS -- (C) ...`
@@ -191,7 +194,8 @@ RE_MARK_WORD_END = re.compile(r"[\s/\\\-]")
 # A mark's head word and the separator after it: "S//" "SECRET/" "C-", or a blank after a
 # word in capitals, "SECRET REL INDIA" (see _unparsed_marking)
 RE_LEVEL_HEAD = re.compile(r"[ \t]*(?:([A-Za-z]{1,12})[ \t]*(?:/|-)|([A-Z]{2,12})[ \t]+[A-Z])")
-RE_BLANK_AFTER_LEVEL = re.compile(r"^([A-Z]{1,3})[ \t]+(?=[A-Z])")  # "S NF": a blank for the slash
+# "S NF", "S.NF", "S, NF": a blank or a stop typed for the slash after a level
+RE_SLIP_AFTER_LEVEL = re.compile(r"^([A-Z]{1,3})([ \t]*[.:;,][ \t]*|[ \t]+)(?=[A-Z]{2})")
 RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
 RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?(?:\s*:|\.:?)?\s*", re.I)
 # A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
@@ -434,17 +438,21 @@ def parse_marking(inner: str) -> tuple[Marking | None, str, str]:
 
 def _unparsed_marking(inner: str) -> tuple[Marking | None, str, str]:
     """A mark that does not parse. A slip with one likely meaning is read as the mark meant: a
-    backslash or a blank typed for the slash, `(S\\NF)`, `(S NF)`. Otherwise a level at its
-    head, before a slash or a dash, is still read, so that the portion is checked against the
-    classification line: `(S//REL)` (no countries) is a SECRET portion."""
-    for wrong, slashed, why in (
-            ("\\", inner.replace("\\", "/"), "a backslash where a slash belongs"),
-            (" ", RE_BLANK_AFTER_LEVEL.sub(r"\1/", inner, count=1), "a blank where a slash belongs")):
-        if wrong in inner and slashed != inner:
-            marking, problem, _ = parse_marking(slashed)
-            if marking is not None and not problem and not marking.unknown and \
-                    marking.level in lattice.PORTION_LEVELS.values():
-                return marking, why, f"({slashed})"
+    backslash, a blank or a stop typed for the slash, `(S\\NF)`, `(S NF)`, `(S.NF)`. Otherwise a
+    level at its head, before a slash or a dash, is still read, so that the portion is checked
+    against the classification line: `(S//REL)` (no countries) is a SECRET portion."""
+    slips = []  # (the mark with a slash, what was typed for it)
+    if "\\" in inner:
+        slips.append((inner.replace("\\", "/"), "a backslash"))
+    m = RE_SLIP_AFTER_LEVEL.match(inner)
+    if m:
+        typed = m.group(2).strip()
+        slips.append((m.group(1) + "/" + inner[m.end():], f'"{typed}"' if typed else "a blank"))
+    for slashed, typed in slips:
+        marking, problem, _ = parse_marking(slashed)
+        if marking is not None and not problem and not marking.unknown and \
+                marking.level in lattice.PORTION_LEVELS.values():
+            return marking, f"{typed} where a slash belongs", f"({slashed})"
     m = RE_LEVEL_HEAD.match(inner)
     if m:
         marking = lattice.portion_marking(m.group(1) or m.group(2), ())
@@ -473,6 +481,8 @@ def _looks_like_mark(inner: str) -> bool:
     word = RE_MARK_WORD_END.split(inner.strip(), maxsplit=1)[0].upper()
     if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
         return True
+    if RE_SLIP_AFTER_LEVEL.match(inner.strip()):  # "(S.NF)": a mark if the slip has one reading
+        return parse_marking(inner.strip())[2] != ""
     return RE_MARK_SHAPE.fullmatch(inner.strip()) is not None
 
 
@@ -1372,10 +1382,11 @@ class _Builder:
                                  "the closing parenthesis is missing", raw + ")")
                 malformed = True
             elif mb := RE_BRACKET_MARK.match(rest):
-                marking, problem, _ = parse_marking(mb.group(1))
+                marking, problem, _ = parse_marking(mb.group(mb.lastgroup))
                 if marking is not None and not problem:
                     mark = MarkToken(mb.group(0), self.span(ln, rest_col, rest_col + len(mb.group(0))),
-                                     marking, "square brackets where parentheses belong", f"({mb.group(1)})")
+                                     marking, f"{_BRACKET_NAMES[mb.lastgroup]} where parentheses belong",
+                                     f"({mb.group(mb.lastgroup)})")
                     malformed = True
             elif ml := RE_LATE_MARK.match(rest):
                 col0 = rest_col + ml.start(2)
@@ -1385,7 +1396,7 @@ class _Builder:
                                  f'comes after "{label}" instead of right after the number')
                 malformed = True
         after = text[m.end(3):m.end()]
-        punctuation = "." if "." in after else "," if "," in after else ""
+        punctuation = next((c for c in ".,:-" if c in after), "")
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
                           punctuation)
 

@@ -170,8 +170,8 @@ def _shape(style: str, punctuation: str = ".") -> str:
 def mixed_numbering_style(cable, ctx):
     """Some paragraphs are numbered `¶N.` and others `N.`; the fix uses the dominant style.
 
-    A number written with a comma for its period (`5, (S/NF)`), or with none (`5 (C)`), is
-    out of style too, whatever the rest of the cable uses.
+    A number written with a comma, colon or dash for its period (`5, (S/NF)`, `6: (C)`,
+    `7- (C)`), or with none (`5 (C)`), is out of style too, whatever the rest of the cable uses.
 
     Fails::
 

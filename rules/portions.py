@@ -103,7 +103,7 @@ def unmarked_portion(cable, ctx):
 @rule("POR002", "malformed-portion-mark", "error", fixable=True)
 def malformed_portion_mark(cable, ctx):
     """A portion mark that almost parses: `1. C)`, `(C` without `)`, `(CONFIDENTIAL)`, `( S )`,
-    `(S\\NF)`, `(S NF)`, `[C]`, `(S//REL)` without its countries.
+    `(S\\NF)`, `(S NF)`, `(S.NF)`, `[C]`, `{C}`, `(S//REL)` without its countries.
 
     Readers and tools that extract portions miss a mark that is not written as `(C)`. The
     message names the mark that was most likely meant. A mark that does not parse at all but

@@ -1,5 +1,6 @@
 """PAR rules on the shapes real cables take: what is a paragraph and what is not."""
 
+import pytest
 from cablelint.engine import select_rules
 from cablelint.lint import lint
 from cablelint.source import read_path
@@ -109,6 +110,23 @@ def test_comma_typed_for_the_period_before_a_mark_is_a_paragraph():
     assert [d.message for d in diagnostics(HEAD + plain, ["PAR"])] == [
         "paragraph 2 is numbered N, where the cable uses N."]
     assert fixed(HEAD + plain, ["PAR"]) == HEAD + plain.replace("2,", "2.")
+
+
+@pytest.mark.parametrize("written, shape", [("2:", "N:"), ("2-", "N-"), ("2 -", "N-"), ("2:", "N:")])
+def test_colon_or_dash_typed_for_the_period_before_a_mark_is_a_paragraph(written, shape):
+    text = f"1. (C) A.\n\n{written} (S) B.\n\n3. (C) C.\n"
+    got = diagnostics(HEAD + text, ["PAR", "BAN002"])
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in got] == [
+        ("PAR004", 7, 1, f"paragraph 2 is numbered {shape} where the cable uses N."),
+        ("BAN002", 7, len(written) + 2, "paragraph 2 is marked (S) but the banner is CONFIDENTIAL: the cable "
+                                        "is at least SECRET, or the mark is too high"),
+    ]
+    assert fixed(HEAD + text, ["PAR"]) == HEAD + text.replace(written, "2.")
+
+
+@pytest.mark.parametrize("line", ["20-30 (C) of them were read.", "Items 2: (see below)", "2- see (C) below"])
+def test_a_colon_or_dash_after_a_number_without_a_mark_after_it_is_text(line):
+    assert par("1. (C) A.\n" + line + "\n2. (C) B.\n") == []
 
 
 def test_a_comma_after_a_number_without_a_mark_is_text():

@@ -238,6 +238,8 @@ def test_real_cables_with_marked_items():
     ("(S\\NF)", "a backslash where a slash belongs", "(S/NF)"),
     ("[C]", "square brackets where parentheses belong", "(C)"),
     ("[S//NF]", "square brackets where parentheses belong", "(S//NF)"),
+    ("{S}", "braces where parentheses belong", "(S)"),
+    ("<S/NF>", "angle brackets where parentheses belong", "(S/NF)"),
 ])
 def test_a_mark_typed_with_a_backslash_or_brackets_is_malformed_and_still_a_portion(written, problem, meant):
     text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
@@ -252,6 +254,25 @@ def test_a_blank_typed_for_the_slash_is_malformed_and_read_as_the_mark_meant():
     assert found(text, "POR002") == [
         (2, 4, "error", "paragraph 1: malformed portion mark (S NF) (a blank where a slash belongs); meant (S/NF)")]
     assert [(d.code, d.span.line) for d in diagnostics(text, ["DIS001"], AS_OF)] == [("DIS001", 2)]
+
+
+@pytest.mark.parametrize("written, typed, meant", [
+    ("(S.NF)", '"."', "(S/NF)"), ("(S:NF)", '":"', "(S/NF)"), ("(S;NF)", '";"', "(S/NF)"),
+    ("(S, NF)", '","', "(S/NF)"), ("(S NOFORN)", "a blank", "(S/NOFORN)"), ("(C.REL TO USA, GBR)", '"."',
+                                                                            "(C/REL TO USA, GBR)"),
+])
+def test_a_stop_typed_for_the_slash_is_malformed_and_read_as_the_mark_meant(written, typed, meant):
+    text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
+    assert found(text, "POR002") == [
+        (3, 4, "error", f"paragraph 2: malformed portion mark {written} ({typed} where a slash belongs); meant {meant}")]
+    assert [d.code for d in diagnostics(text, ["POR001", "BAN002", "DIS001"], AS_OF)] == (
+        ["BAN002", "DIS001"] if "NF" in meant or "NOFORN" in meant else [])
+
+
+@pytest.mark.parametrize("written", ["(U.S. policy)", "(C.O.D.)", "(S.A. Smith)"])
+def test_abbreviations_after_a_number_are_no_mark(written):
+    text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
+    assert [d.code for d in diagnostics(text, ["POR001", "POR002"], AS_OF)] == ["POR001"]
 
 
 @pytest.mark.parametrize("written, level", [
@@ -282,6 +303,16 @@ def test_a_malformed_mark_of_a_level_and_more_at_a_line_start_is_an_item(line, r
     assert items(text) == [("the item at line 3 of paragraph 1", raw, 3, col, False)]
     assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["POR002", "BAN002"], AS_OF)] == [
         ("BAN002", 3, col), ("POR002", 3, col)]
+
+
+@pytest.mark.parametrize("line", [
+    "o (S) A sub-bullet typed as the letter o.", "\u2013 (S) An en dash.", "\u2014 (S) An em dash.",
+    "\u25aa (S) A square bullet.", "\u25e6 (S) A white bullet.", "+ (S) A plus.",
+])
+def test_marked_items_after_other_bullets(line):
+    text = C_BANNER + "1. (C) First:\n" + line + "\n2. (C) Second.\n"
+    assert items(text) == [("the item at line 3 of paragraph 1", "(S)", 3, 3, False)]
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["BAN002"], AS_OF)] == [("BAN002", 3, 3)]
 
 
 def test_real_cables_with_malformed_marks_on_items():
