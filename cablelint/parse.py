@@ -66,7 +66,7 @@ RE_OLD_PAGE_HEADING = re.compile(r"^\s*PAGE \d{2}\s+[A-Z][A-Z .'\-]*?\s+\d{3,6}(
 
 RE_FRONT_KEYWORD = re.compile(
     r"(?:(?<![A-Za-z])|(?=E\. ?O\. ?\d{5}))(?:"  # "...NOFORNE.O. 12958": merged onto a word
-    r"(?P<eo>E\.? ?O\.?[ \t]{0,2}\d{4,6}(?![\d]))"
+    r"(?P<eo>E\.? ?[O0]\.?:?[ \t]{0,2}\d{4,6}(?![\d]))"
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TEL|S)?\s*:)"
@@ -84,7 +84,7 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
-RE_EO_HINT = re.compile(r"E\.? ?O\.?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
+RE_EO_HINT = re.compile(r"E\.? ?[O0]\.?:?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
 # Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
 # and paragraph separators that some renderings leave at the start of a line.
@@ -571,7 +571,7 @@ class _Builder:
         captions: list[Caption] = []
         front_start = max(header_end, first)
         if banner_index is not None:
-            banner, trailer_col = self._banner(banner_index + 1, banner_col)
+            banner, trailer_col = self._banner(banner_index + 1, banner_col, captions)
             front_start = banner_index + 1
             if trailer_col is not None:
                 self._front_line(banner_index + 1, trailer_col, captions)
@@ -730,7 +730,10 @@ class _Builder:
 
     # -- classification line
 
-    def _banner(self, ln: int, col: int = 0) -> tuple[Banner | None, int | None]:
+    def _banner(self, ln: int, col: int = 0, captions: list[Caption] | None = None,
+                ) -> tuple[Banner | None, int | None]:
+        """The classification line `ln` from column `col`; captions written in it before the
+        post ("S E C R E T NOFORN STATE 000001") go to `captions`."""
         text = self.lines[ln - 1]
         lead = col + len(text[col:]) - len(text[col:].lstrip())
         body = text[lead:].strip()
@@ -774,7 +777,13 @@ class _Builder:
                     first = child.children[0]
                     section_span = self.span(ln, lead + first.start_pos, lead + nums[1].end_pos)
                 elif child.data == "location":
-                    post = " ".join(t.value for t in child.children[:-1]).upper()
+                    words = child.children[:-1]
+                    while len(words) > 1 and words[0].value.upper() in lattice.CAPTIONS:
+                        if captions is not None:
+                            captions.append(Caption(words[0].value.upper(), self.span(
+                                ln, lead + words[0].start_pos, lead + words[0].end_pos)))
+                        words = words[1:]
+                    post = " ".join(t.value for t in words).upper()
                     serial = child.children[-1].value
             elif child.type == "TRAILER":
                 trailer_col = lead + child.start_pos
@@ -991,6 +1000,10 @@ class _Builder:
             return
         order = order_span = None
         kind, instruction, ispan = "none", "", None
+        keyword = tree.children[0]
+        if "0" in keyword.value:  # "E.0. 12958": a zero typed for the letter O
+            self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
+                         f"{keyword.value} has a zero for the letter O; read as E.O.")
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
                 order = child.value

@@ -20,6 +20,13 @@ def test_classification_line_with_post_serial_captions_and_eo_merged():
     assert cable.eo.instruction == "08/12/2018"
 
 
+def test_captions_between_the_level_and_the_post_are_captions():
+    cable = parse_source(source("S E C R E T NOFORN SIPDIS STATE 000001\n\n1. (S/NF) Text.\n"))
+    assert (cable.banner.level, cable.banner.post, cable.banner.serial) == ("S", "STATE", "000001")
+    assert [(c.word, c.span.col, c.span.end_col) for c in cable.captions] == [("NOFORN", 13, 19), ("SIPDIS", 20, 26)]
+    assert parse_source(source("S E C R E T NOFORN 000001\n")).banner.post == "NOFORN"  # a post is left
+
+
 OLD_PAGE = "C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\nSIPDIS\nEO 12958 DECL: 11/29/10\nTAGS PGOV, ZI\n"
 
 

@@ -120,6 +120,29 @@ def test_a_misspelled_caption_is_named():
         ("SRC003", 16)]
 
 
+@pytest.mark.parametrize("written", ["E.0.", "E. 0.", "E0"])
+def test_a_zero_typed_for_the_o_of_the_eo_line_is_named_and_the_line_read(written):
+    text = (f"C O N F I D E N T I A L STATE 000001\n\n{written} 12958: DECL: 11/05/2049\nTAGS: PREL UZ\n"
+            "SUBJECT: (U) Talks\n\n1. (C) First.\n")
+    assert src(text) == [
+        ("SRC003", 3, 1, "warning", "this line does not parse: expected an E.O. line such as E.O. 12958: "
+         f"DECL: 11/05/2019 ({written} has a zero for the letter O; read as E.O.)")]
+    # read: its date is checked (more than 25 years after the cable), and it is no missing E.O. line
+    assert [d.code for d in diagnostics(text, ["DECL001", "DECL006"], AS_OF)] == ["DECL006"]
+
+
+def test_a_real_cable_with_a_zero_in_its_eo_line():
+    # 09BERLIN1626: "E.0. 12958: N/A" was reported as no E.O. line at all (DECL001)
+    got = diagnostics(read(CORPUS / "09BERLIN1626.txt"), ["SRC003", "DECL001"], AS_OF)
+    assert [(d.code, d.span.line, d.span.col, d.span.end_col) for d in got] == [("SRC003", 35, 1, 5)]
+
+
+def test_a_colon_after_the_eo_keyword_is_read():
+    text = "UNCLAS STATE 000001\n\nE.O.: 12958: N/A\nTAGS: PREL UZ\nSUBJECT: Talks\n\n1. First.\n"
+    assert src(text) == []
+    assert [d.code for d in diagnostics(text, ["DECL001"], AS_OF)] == []
+
+
 def test_header_lines_with_export_backslashes_and_channel_notes_parse():
     text = ("VZCZCXRO0211\nOO RUEHDBU\nDE RUEHSW #1593 2411754\\\nZNY CCCCC ZZH (CCY AD3E4B70 "
             "MSI2349-632)\nO 291754Z AUG 06\nFM AMEMBASSY BERN\\\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2924\n"
