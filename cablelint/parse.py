@@ -70,7 +70,7 @@ RE_FRONT_KEYWORD = re.compile(
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TEL|S)?\s*:)"
-    r"|(?P<classified>(?<![\"“])(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b)"
+    r"|(?P<classified>(?<![\"“])(?:(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b|(?-i:DERIVED\s+FROM|Derived\s+[Ff]rom)\s*:))"
     r")",
     re.I,
 )
@@ -207,7 +207,7 @@ RE_REF_LOOSE = re.compile(
 RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
 RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
-RE_BY_KEYWORD = re.compile(r"\S+\s+BY\s*:?\s*", re.I)
+RE_BY_KEYWORD = re.compile(r"\S+\s+(?:BY|FROM)\s*:?\s*", re.I)  # "Classified By:", "Derived From:"
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
 # A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
 RE_NUMBERED_LINE_AT = re.compile(rf"{_LEAD}*[\d¶]")
@@ -215,7 +215,7 @@ RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶]")
 
 
 # Every front keyword begins, in the upper-cased line, with one of these or with RE_EO_HINT.
-_KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS")
+_KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI")
 
 
 def _keyword_starts(text: str, pos: int) -> list[int] | None:
@@ -1128,7 +1128,7 @@ class _Builder:
 
     def _authority_incomplete(self) -> bool:
         a = self.authority
-        return a is not None and not a.cut_off and not a.letters and len(self._auth_lines) < 4
+        return a is not None and not a.cut_off and not a.letters and not a.derived and len(self._auth_lines) < 4
 
     def _build_authority(self) -> None:
         """The Classified By line (and its continuation lines) joined by spaces."""
@@ -1182,7 +1182,7 @@ class _Builder:
             by=by.strip(" ;,."), span=self.src.span_between(
                 self.span(first_ln, first_col, first_col), self.span(last_ln, last_col + len(last), last_col + len(last))),
             section=section, letters=letters, reason_span=reason_span, reason_text=body, cut_off=cut_off,
-            derived=bool(RE_DERIVED.match(by.strip())),
+            derived=bool(RE_DERIVED.match(by.strip()) or RE_DERIVED.match(joined)),
         )
 
     def _authority_in_paragraphs(self, paragraphs: list[Paragraph]) -> None:

@@ -34,7 +34,9 @@ def missing_classified_by(cable, ctx):
 
     E.O. 12958 section 1.7(a)(2) and E.O. 13526 section 1.6(a)(2): the identity of the
     original classifier, by name and position, is on the face of the document (32 CFR
-    2001.21(a)(1)); State cables give it, with the reason, just above the first paragraph.
+    2001.21(a)(1)); State cables give it, with the reason, just above the first paragraph. A
+    cable classified derivatively names its source instead, `Derived From: DSCG 05-1` (32 CFR
+    2001.22(c)), alone or after `Classified By:`; that is no finding.
 
     Fails::
 

@@ -135,9 +135,29 @@ def test_cab002_section_without_letters():
     "Classified By: AMBASSADOR EARL ANTHONY WAYNE,\n\nFOR REASONS 1.4 (B) AND (D)",
     "Classified By: Derived from Multiple Sources",
     "Classified By: Ambassado...",
+    "DERIVED FROM: DSCG 05-1 B, D",
+    "Derived From: Multiple Sources",
 ])
 def test_cab002_quiet(by):
     assert found(cable(by=by), "CAB002") == []
+
+
+def test_a_derived_from_line_is_the_authority_of_a_derivative_classification():
+    # 10LIMA97: "DERIVED FROM: DSCG 05-1 B, D" alone, between the REF line and paragraph 1
+    text = cable(by="DERIVED FROM: DSCG 05-1 B, D")
+    a = parse_source(source(text)).authority
+    assert (a.by, a.derived, a.letters, a.span.line, a.span.col) == ("DSCG 05-1 B, D", True, (), 6, 1)
+    assert [d.code for d in diagnostics(text, ["CAB"], AS_OF)] == []
+    from conftest import CORPUS
+    lima = (CORPUS / "10LIMA97.txt").read_text(encoding="utf-8")
+    assert [d.code for d in diagnostics(lima, ["CAB001", "CAB002"], AS_OF)] == []
+
+
+def test_derived_from_in_prose_is_no_authority():
+    text = cable(by="The estimate is derived from: the results of ground testing.")
+    assert parse_source(source(text)).authority is None
+    assert [d.code for d in diagnostics(cable(by="Derived from the results of ground tests"), ["CAB001"], AS_OF)] == [
+        "CAB001"]
 
 
 def test_cab002_leaves_unclassified_cables_to_cab005():
