@@ -115,13 +115,15 @@ _LAST_CHAR = itemgetter(slice(-1, None))
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
-# "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", or "(C) ..." alone
+# "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", a subparagraph's
+# "2.a. (C) ...", "2A. (C)", "1.1 (C)", or "(C) ..." alone
 # (an unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not
 # "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
 # the cable (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t]))[ \t]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
+                          r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t]*"  # 2.a. 2A) 1.1 2(a)
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}

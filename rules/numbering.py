@@ -31,7 +31,9 @@ def paragraph_sequence(cable, ctx):
 
     A break in the sequence usually means a paragraph was lost, or a number was mistyped; the
     message names the number expected and, where one digit of it was dropped (`¶2` where ¶12
-    is expected), says so. Duplicates are PAR003 and pilcrow slips (`16.` for ¶6) PAR002.
+    is expected), says so. A number between two that follow on from each other (`3.`, `30.`,
+    `5.`) is reported once as mistyped, not as a gap and then a step back. Duplicates are
+    PAR003 and pilcrow slips (`16.` for ¶6) PAR002.
 
     Fails::
 
@@ -53,14 +55,18 @@ def paragraph_sequence(cable, ctx):
             yield ctx.report(p.number_span,
                              f"paragraph numbered {p.written} where {p.intended} is expected; "
                              f"likely a dropped digit: {p.intended}", token=p.written)
+        elif kind == "mistyped":
+            yield ctx.report(p.number_span, f"paragraph numbered {p.written} where {expected} is expected; "
+                             f"the next is {expected + 1}, so likely a mistyped {expected}", token=p.written)
         elif kind == "break":
             if p.number < expected:
                 what = "numbering goes back"
             elif expected == 1:
                 what = "the first paragraph is not numbered 1"
+            elif p.number == expected + 1:
+                what = f"paragraph {expected} is missing"
             else:
-                missing = expected if p.number == expected + 1 else f"{expected}-{p.number - 1}"
-                what = f"paragraph {missing} is missing"
+                what = f"paragraphs {expected}-{p.number - 1} are missing"
             yield ctx.report(p.number_span,
                              f"{what}: paragraph numbered {p.written} where {expected} is expected",
                              token=p.written)
@@ -70,29 +76,41 @@ def _sequence(cable):
     """Walk the paragraphs once: (paragraph, number expected there, what happened, line of
     the earlier paragraph with the same number or None).
 
-    What happened is "ok", "slip" (PAR002), "dropped" (a digit left out), "restart" (back to 1:
-    reported once, and the new run is followed from there), "duplicate" (PAR003: the number
+    What happened is "ok", "slip" (PAR002), "dropped" (a digit left out), "mistyped" (the
+    number is off but the next one follows on from the one expected here), "restart" (back to
+    1: reported once, and the new run is followed from there), "duplicate" (PAR003: the number
     was used earlier in the same run) or "break" (a gap or a step back).
     """
     seen: dict[int, int] = {}
     expected = 1
-    for p in cable.paragraphs:
+    paras = cable.paragraphs
+    for k, p in enumerate(paras):
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        # the next paragraph carries on from the number expected here: this one stands for it
+        stands_in = expected > 1 and nxt is not None and not nxt.slipped and \
+            nxt.number == nxt.intended == expected + 1
         if p.slipped:
             kind = "slip"
         elif p.number != p.intended:
             kind = "dropped"
         elif p.number == expected:
             kind = "ok"
-        elif p.number == 1 and expected > 2:
+        elif p.number == 1 and expected > 2 and not stands_in:
             kind = "restart"
             seen = {}
         elif p.number in seen:
             kind = "duplicate"
+        elif stands_in:
+            kind = "mistyped"
         else:
             kind = "break"
         yield p, expected, kind, seen.get(p.number)
-        seen.setdefault(p.intended, p.number_span.line)
-        expected = p.intended + 1
+        if stands_in and kind in ("duplicate", "mistyped"):
+            seen.setdefault(expected, p.number_span.line)
+            expected += 1
+        else:
+            seen.setdefault(p.intended, p.number_span.line)
+            expected = p.intended + 1
 
 
 @rule("PAR002", "pilcrow-slip", "error", fixable=True)

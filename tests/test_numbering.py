@@ -51,6 +51,30 @@ def test_gap_is_reported_with_the_missing_number():
         ("PAR001", 7, 1, "paragraph 3 is missing: paragraph numbered 4 where 3 is expected")]
 
 
+def test_a_longer_gap_names_every_missing_number():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n5. (C) E.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.message) for x in d] == [
+        ("PAR001", 7, "paragraphs 3-4 are missing: paragraph numbered 5 where 3 is expected")]
+
+
+@pytest.mark.parametrize("written", ["30", "9", "0"])
+def test_a_number_between_two_that_follow_on_is_one_mistyped_number(written):
+    d = diagnostics(HEAD + f"1. (C) A.\n2. (C) B.\n3. (C) C.\n{written}. (C) D.\n5. (C) E.\n6. (C) F.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR001", 8, 1, f"paragraph numbered {written} where 4 is expected; the next is 5, so likely a mistyped 4")]
+
+
+def test_a_number_used_before_in_place_of_the_one_expected_is_only_a_duplicate():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n3. (C) C.\n2. (C) D.\n5. (C) E.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.message) for x in d] == [
+        ("PAR003", 8, "paragraph number 2 is used twice (first at line 6)")]
+
+
+def test_a_break_at_the_last_paragraph_is_a_gap():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n30. (C) C.\n", ["PAR"])
+    assert [x.message for x in d] == ["paragraphs 3-29 are missing: paragraph numbered 30 where 3 is expected"]
+
+
 def test_dropped_digit_is_suggested_and_sequence_continues():
     body = "".join(f"{n}. (C) P{n}.\n" for n in range(1, 12)) + "2. (C) P12.\n13. (C) P13.\n"
     d = diagnostics(HEAD + body, ["PAR"])

@@ -315,6 +315,15 @@ def test_marked_items_after_other_bullets(line):
     assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["BAN002"], AS_OF)] == [("BAN002", 3, 3)]
 
 
+@pytest.mark.parametrize("lead", ["2.a. ", "2a. ", "2A) ", "2(a) ", "2.1 ", "2.1. ", "¶2.b. "])
+def test_marked_subparagraphs_are_items(lead):
+    text = C_BANNER + "1. (C) First.\n2. (C) Three things:\n" + lead + "(S) A secret one.\n3. (C) Third.\n"
+    col = len(lead) + 1
+    assert items(text) == [("the item at line 4 of paragraph 2", "(S)", 4, col, False)]
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["BAN002", "PAR"], AS_OF)] == [
+        ("BAN002", 4, col)]
+
+
 def test_real_cables_with_malformed_marks_on_items():
     from conftest import CORPUS, lint_text
 
