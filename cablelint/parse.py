@@ -1411,7 +1411,7 @@ class _Builder:
                                  f'comes after "{label}" instead of right after the number')
                 malformed = True
         after = text[m.end(3):m.end()]
-        punctuation = next((c for c in ".,:-" if c in after), "")
+        punctuation = "." if "." in after else after.strip() if after.strip() in (",", ":", "-") else ""
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
                           punctuation)
 
