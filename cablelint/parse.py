@@ -1619,7 +1619,8 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
     expected = 1
     for k, c in enumerate(cands):
         n = int(c.written)
-        if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True):
+        if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True) \
+                and not _last_after_a_lost_one(cands, k, n, expected):
             continue
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen)
@@ -1650,6 +1651,14 @@ def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int,
             continue
         return int(c.written) == n + 1
     return False
+
+
+def _last_after_a_lost_one(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
+    """A well-marked `25. (U)` inside a line where 24 is expected, with no marked number after
+    it: the last paragraph, after one that was lost ("... Interpreter 25. (U) Acting U/S ...")."""
+    c = cands[k]
+    return n == expected + 1 and expected > 1 and c.mark is not None and c.mark.marking is not None and \
+        not c.mark.problem and not c.mark.marking.unknown and not any(d.mark is not None for d in cands[k + 1:])
 
 
 def _marked_follows(cands: list[_Candidate], k: int, n: int) -> bool:

@@ -285,6 +285,26 @@ def test_a_lost_paragraph_inside_a_run_together_line_is_a_gap_and_the_rest_are_r
                    "SECRET, or the mark is too high")]
 
 
+def test_the_last_paragraph_inside_a_line_after_a_lost_one_is_read():
+    # 08BEIJING2322: "¶23. (U) Participants: ... notetakers Zhou Yu, Interpreter 25. (U) Acting U/S ..."
+    text = "1. (C) One.\n2. (C) Participants: Zhou Yu, Interpreter 4. (S) Acting U/S Rood cleared this.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR001", "BAN002"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 5, 1), ("2", 6, 1), ("4", 6, 43)]
+    assert [(d.code, d.span.col) for d in res.diagnostics] == [("PAR001", 43), ("BAN002", 46)]
+    beijing = corpus_findings("08BEIJING2322", ["PAR001"])
+    assert [f for f in beijing if f[1] == 87] == [("PAR001", 87, 2002)]
+
+
+@pytest.mark.parametrize("text", [
+    "1. (C) One.\n2. (C) Interpreter 5. (S) Acting.\n",                  # two numbers skipped
+    "1. (C) One.\n2. (C) Interpreter 4. (S/XX) Acting.\n",               # a mark with an unknown word
+])
+def test_a_number_inside_a_line_that_skips_one_is_text_unless_it_ends_the_cable_well_marked(text):
+    res = lint(source(HEAD + text), select_rules(["PAR"]))
+    assert "4" not in [p.written for p in res.cable.paragraphs if p.number_span.col > 1]
+
+
 def test_real_cables_written_as_one_line():
     assert corpus_findings("09TALLINN325", ["PAR001", "PAR005", "BAN003"]) == []
     assert corpus_findings("08TRIPOLI470", ["PAR001", "PAR005"]) == []
