@@ -127,6 +127,7 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
+_LEVEL_HEADS = frozenset(lattice.PORTION_LEVELS) | frozenset(lattice.ADMIN_HEADS)
 # "1. [C] Text", "{C}", "<C>": other brackets typed for the parentheses
 RE_BRACKET_MARK = re.compile(r"\[(?P<square>[A-Z][A-Z/\- ]{0,40})\]|\{(?P<curly>[A-Z][A-Z/\- ]{0,40})\}"
                              r"|<(?P<angle>[A-Z][A-Z/\- ]{0,40})>")
@@ -208,7 +209,6 @@ RE_REF_LOOSE = re.compile(
     r"[A-Z][A-Z.\-]*(?:[ \t][A-Z][A-Z.\-]*)*[ \t]+\d{1,6}\b))))")
 RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
 RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
-RE_SUBJECT_MARK = re.compile(r"\(([^()]{1,30})\)")
 RE_BY_KEYWORD = re.compile(r"\S+\s+(?:BY|FROM)\s*:?\s*", re.I)  # "Classified By:", "Derived From:"
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
 # A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
@@ -1069,10 +1069,8 @@ class _Builder:
         m = RE_SUBJECT_KEYWORD.match(seg)
         tcol = col + m.end()
         rest = seg[m.end():]
-        mark = None
-        mm = RE_SUBJECT_MARK.match(rest)
-        if mm and _looks_like_mark(mm.group(1)):
-            mark = _mark_token(self.src, ln, tcol, mm.group(0))
+        lead = len(rest) - len(rest.lstrip(" \t"))
+        mark, _ = self._mark_at(ln, rest[lead:], tcol + lead, "SUBJECT:")
         self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
 
     def _extend_subject(self, ln: int, text: str, at: int = 0) -> None:
@@ -1376,6 +1374,16 @@ class _Builder:
         rest_col = at + m.end()
         col = at + len(m.group(1))
         written = m.group(3)
+        mark, malformed = self._mark_at(ln, rest, rest_col, "the number")
+        after = text[m.end(3):m.end()]
+        punctuation = "." if "." in after else after.strip() if after.strip() in (",", ":", "-") else ""
+        return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
+                          punctuation)
+
+    def _mark_at(self, ln: int, rest: str, rest_col: int, where: str) -> tuple[MarkToken | None, bool]:
+        """The portion mark that begins `rest` (line `ln` from column `rest_col`), right after
+        `where` (a paragraph's number, SUBJECT:), or one with a slip: a parenthesis missing,
+        other brackets, or placed after a lead-in label. (mark or None, whether malformed)."""
         mark = None
         malformed = False
         mm = RE_MARK.match(rest)
@@ -1384,7 +1392,7 @@ class _Builder:
         else:
             mo = RE_MISSING_OPEN.match(rest)
             mc = RE_MISSING_CLOSE.match(rest)
-            if mo and _looks_like_mark(mo.group(1)):
+            if mo and RE_MARK_WORD_END.split(mo.group(1), maxsplit=1)[0] in _LEVEL_HEADS:  # not "A) ..."
                 raw = mo.group(0)
                 marking, _, _ = parse_marking(mo.group(1))
                 mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
@@ -1408,12 +1416,9 @@ class _Builder:
                 marking, _, _ = parse_marking(ml.group(2)[1:-1])
                 label = ml.group(1).rstrip(" \t-")
                 mark = MarkToken(ml.group(2), self.span(ln, col0, col0 + len(ml.group(2))), marking,
-                                 f'comes after "{label}" instead of right after the number')
+                                 f'comes after "{label}" instead of right after {where}')
                 malformed = True
-        after = text[m.end(3):m.end()]
-        punctuation = "." if "." in after else after.strip() if after.strip() in (",", ":", "-") else ""
-        return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
-                          punctuation)
+        return mark, malformed
 
     def _paragraphs(self, chosen, start: int, skip_lines: set[int]) -> list[Paragraph]:
         out = []

@@ -347,3 +347,35 @@ def test_real_cables_with_malformed_marks_on_items():
 def test_brackets_around_text_after_a_number_are_no_mark():
     text = C_BANNER + "1. (C) First.\n2. [See below] Second.\n"
     assert [d.code for d in diagnostics(text, ["POR001", "POR002"], AS_OF)] == ["POR001"]
+
+
+SUBJECT_CABLE = (C_BANNER + "\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: {subject}\n\n"
+                 "Classified By: A. Officer, reasons 1.4 (b) and (d).\n\n1. (C) First.\n2. (C) Second.\n")
+
+
+@pytest.mark.parametrize("subject, raw, col, problem", [
+    ("S) TALKS", "S)", 10, "malformed portion mark S) (the opening parenthesis is missing); meant (S)"),
+    ("(S TALKS", "(S", 10, "malformed portion mark (S (the closing parenthesis is missing); meant (S)"),
+    ("[S] TALKS", "[S]", 10, "malformed portion mark [S] (square brackets where parentheses belong); meant (S)"),
+    ("NIGERIA: (S) TALKS", "(S)", 19, 'the portion mark (S) comes after "NIGERIA:" instead of right after SUBJECT:'),
+    ("(S.NF) TALKS", "(S.NF)", 10, 'malformed portion mark (S.NF) ("." where a slash belongs); meant (S/NF)'),
+])
+def test_a_subject_mark_with_a_slip_is_read_for_its_level(subject, raw, col, problem):
+    text = SUBJECT_CABLE.format(subject=subject)
+    got = diagnostics(text, ["POR002", "POR005", "BAN002"], AS_OF)
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in got] == [
+        ("BAN002", 5, col, f"the subject is marked {raw} but the banner is CONFIDENTIAL: the cable is at least "
+                           "SECRET, or the mark is too high"),
+        ("POR002", 5, col, f"the subject: {problem}")]
+
+
+@pytest.mark.parametrize("subject", ["U.S.-CHINA TALKS", "A) FIRST OF TWO", "(EMBASSY VIEW) TALKS", "TALKS ON 1267 (AL-QAIDA)"])
+def test_a_subject_without_a_mark_is_reported_unmarked(subject):
+    got = diagnostics(SUBJECT_CABLE.format(subject=subject), ["POR002", "POR005"], AS_OF)
+    assert [(d.code, d.span.line) for d in got] == [("POR005", 5)]
+
+
+def test_a_letter_and_a_parenthesis_after_a_number_is_a_list_label_not_a_mark():
+    text = C_BANNER + "1. (C) First.\n2. A) The first of two.\n3. C) Third.\n"
+    got = diagnostics(text, ["POR001", "POR002", "POR003"], AS_OF)
+    assert [(d.code, d.span.line) for d in got] == [("POR001", 3), ("POR002", 4)]
