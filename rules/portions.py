@@ -109,7 +109,8 @@ def malformed_portion_mark(cable, ctx):
     message names the mark that was most likely meant. A mark that does not parse at all but
     begins with a level, `(S//REL)`, is still read for that level, so the other rules check the
     portion against the classification line. A mark in lower case, `(c)`, is fixed by
-    upper-casing it; the others are left for the drafter, since their meaning is a guess.
+    upper-casing it, and blanks inside the parentheses, `( S )`, by removing them; the others
+    are left for the drafter, since their meaning is a guess.
 
     Fails::
 
@@ -141,6 +142,8 @@ def malformed_portion_mark(cable, ctx):
         fix = None
         if mark.intended != mark.raw and mark.intended.upper() == mark.raw.upper():
             fix = Fix(f"upper-case the mark: {mark.intended}", (Edit(mark.span, mark.intended),))
+        elif mark.intended and mark.intended == "(" + mark.raw[1:-1].strip() + ")":
+            fix = Fix(f"remove the blanks inside the parentheses: {mark.intended}", (Edit(mark.span, mark.intended),))
         yield ctx.report(mark.span, message, fix=fix, token=mark.raw)
 
 

@@ -59,7 +59,7 @@ def test_lower_case_mark_is_fixed_to_upper_case():
     assert fixed(text, ["POR002"], AS_OF) == C_BANNER + "1. (C) First.\n2. (S/REL CHINA) Second.\n"
 
 
-def test_malformed_marks_name_the_intended_mark_and_are_not_fixed():
+def test_malformed_marks_name_the_intended_mark_and_only_blanks_inside_are_fixed():
     text = C_BANNER + "1. C) First.\n2. (CONFIDENTIAL) Second.\n3. ( S ) Third.\n4. (SECRET//NF) Fourth.\n"
     assert found(text, "POR002") == [
         (2, 4, "error", "paragraph 1: malformed portion mark C) (the opening parenthesis is missing); meant (C)"),
@@ -69,8 +69,9 @@ def test_malformed_marks_name_the_intended_mark_and_are_not_fixed():
         (5, 4, "error", "paragraph 4: malformed portion mark (SECRET//NF) (the level is spelled out; "
                         "a portion mark uses (S)); meant (S//NF)"),
     ]
-    assert fixed(text, ["POR002"], AS_OF) == text
-    assert all(d.fix is None for d in diagnostics(text, ["POR002"], AS_OF))
+    assert fixed(text, ["POR002"], AS_OF) == text.replace("( S )", "(S)")
+    assert [d.span.line for d in diagnostics(text, ["POR002"], AS_OF) if d.fix is not None] == [4]
+    assert fixed(C_BANNER + "1. ( c ) First.\n", ["POR002"], AS_OF) == C_BANNER + "1. (C) First.\n"
 
 
 def test_mark_after_a_lead_in_label():
