@@ -172,7 +172,7 @@ class Paragraph:
     span: Span  # from the number to the end of the paragraph's text
     refs: tuple[ParaRef, ...] = ()
     slipped: bool = False  # PAR002: a leading 1 typed for ¶
-    punctuation: str = "."  # after the number: "," ":" or "-" typed for the period, "" for none ("5 (C)")
+    punctuation: str = "."  # after the number: "," ":" "-" ".." ".)" for the period, "" for none ("5 (C)")
 
 
 @record(frozen=True)

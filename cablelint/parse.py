@@ -93,8 +93,10 @@ _LEAD = "[ \\t\u00a0\u2028\u2029]"
 # names can be long: "(S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ...)").
 _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma,
-# colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)").
-RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.(?![\d])[ \t]*"
+# colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)"), or
+# with a stray stop after the period ("3.. (S)", "3.) (S)").
+RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t]*(?=" + _MARK_AHEAD + ")"
+                     r"|[ \t]?\.(?![\d])[ \t]*"
                      r"|(?:[ \t]?[,:\-][ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _MARK_AHEAD + r"[ \t]*$)")
@@ -1376,7 +1378,8 @@ class _Builder:
         written = m.group(3)
         mark, malformed = self._mark_at(ln, rest, rest_col, "the number")
         after = text[m.end(3):m.end()]
-        punctuation = "." if "." in after else after.strip() if after.strip() in (",", ":", "-") else ""
+        typed = after.strip()
+        punctuation = typed if typed in (",", ":", "-", "..", ".)") else "." if "." in typed else ""
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
                           punctuation)
 

@@ -189,7 +189,8 @@ def mixed_numbering_style(cable, ctx):
     """Some paragraphs are numbered `¶N.` and others `N.`; the fix uses the dominant style.
 
     A number written with a comma, colon or dash for its period (`5, (S/NF)`, `6: (C)`,
-    `7- (C)`), or with none (`5 (C)`), is out of style too, whatever the rest of the cable uses.
+    `7- (C)`), with a stray stop after it (`8.. (C)`, `8.) (C)`), or with none (`5 (C)`), is out
+    of style too, whatever the rest of the cable uses.
 
     Fails::
 

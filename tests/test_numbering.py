@@ -136,8 +136,8 @@ def test_comma_typed_for_the_period_before_a_mark_is_a_paragraph():
     assert fixed(HEAD + plain, ["PAR"]) == HEAD + plain.replace("2,", "2.")
 
 
-@pytest.mark.parametrize("written, shape", [("2:", "N:"), ("2-", "N-"), ("2 -", "N-"), ("2:", "N:")])
-def test_colon_or_dash_typed_for_the_period_before_a_mark_is_a_paragraph(written, shape):
+@pytest.mark.parametrize("written, shape", [("2:", "N:"), ("2-", "N-"), ("2 -", "N-"), ("2..", "N.."), ("2.)", "N.)")])
+def test_a_colon_dash_or_stray_stop_for_the_period_before_a_mark_is_a_paragraph(written, shape):
     text = f"1. (C) A.\n\n{written} (S) B.\n\n3. (C) C.\n"
     got = diagnostics(HEAD + text, ["PAR", "BAN002"])
     assert [(d.code, d.span.line, d.span.col, d.message) for d in got] == [
@@ -148,7 +148,8 @@ def test_colon_or_dash_typed_for_the_period_before_a_mark_is_a_paragraph(written
     assert fixed(HEAD + text, ["PAR"]) == HEAD + text.replace(written, "2.")
 
 
-@pytest.mark.parametrize("line", ["20-30 (C) of them were read.", "Items 2: (see below)", "2- see (C) below"])
+@pytest.mark.parametrize("line", ["20-30 (C) of them were read.", "Items 2: (see below)", "2- see (C) below",
+                                  "2... and so on (C)"])
 def test_a_colon_or_dash_after_a_number_without_a_mark_after_it_is_text(line):
     assert par("1. (C) A.\n" + line + "\n2. (C) B.\n") == []
 
