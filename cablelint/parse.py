@@ -129,6 +129,7 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
+# The words a mark may begin with: a mark missing its "(" is read only after one of them.
 _LEVEL_HEADS = frozenset(lattice.PORTION_LEVELS) | frozenset(lattice.ADMIN_HEADS)
 # "1. [C] Text", "{C}", "<C>": other brackets typed for the parentheses
 RE_BRACKET_MARK = re.compile(r"\[(?P<square>[A-Z][A-Z/\- ]{0,40})\]|\{(?P<curly>[A-Z][A-Z/\- ]{0,40})\}"
