@@ -178,9 +178,11 @@ RE_CITATION = re.compile(
 )
 RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-# REF list labels: "A.", "B)", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web rendering).
+# REF list labels: "A.", "B)", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web rendering),
+# "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
 RE_REF_LABEL = re.compile(
-    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])[.)](?=\s|$|\d)|([a-h])\)(?=\s))")
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])[.)](?=\s|$|\d)"
+    r"|([a-h])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
 # One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
 # written without semicolons are split into these.
 RE_CABLE_REF = re.compile(

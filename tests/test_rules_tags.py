@@ -154,6 +154,18 @@ def test_ref_labels_after_blank_lines_and_pilcrows():
         ("D", "07 MANAMA 1070"), ("E", "07 MANAMA 1045")]
 
 
+def test_lower_case_ref_labels_with_a_period():
+    # 09NAIROBI1938 (a lower-cased copy): "Ref: a. 08 state 81854" / "b. Td-314/014437-09" / "c. Nairobi 1830"
+    cable = model(FRONT + "REF: a. 08 STATE 81854\nb. TD-314/014437-09\nc. Nairobi 1830\n\n1. (C) Text.\n")
+    assert [(r.label, r.text) for r in cable.refs] == [
+        ("A", "08 STATE 81854"), ("B", "TD-314/014437-09"), ("C", "Nairobi 1830")]
+    prose = model(FRONT + "REF: STATE 12, as discussed at a. meeting\n\n1. (C) Text.\n")
+    assert [r.label for r in prose.refs] == [None]
+    from conftest import CORPUS
+    nairobi = (CORPUS / "09NAIROBI1938.txt").read_text(encoding="utf-8")
+    assert tag(nairobi, "TAG005") == []
+
+
 def test_ref_list_below_an_empty_ref_keyword():
     cable = model(FRONT[:-1] + " REF:\n\nA) RIO DE JANEIRO 35,\nB) 07 SAO PAULO 0953\n\n1. (C) Text.\n")
     assert [r.label for r in cable.refs] == ["A", "B"]
