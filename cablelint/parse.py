@@ -95,9 +95,9 @@ _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma,
 # colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)"), or
 # with a stray stop after the period ("3.. (S)", "3.) (S)").
-RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t]*(?=" + _MARK_AHEAD + ")"
-                     r"|[ \t]?\.(?![\d])[ \t]*"
-                     r"|(?:[ \t]?[,:\-][ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
+RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
+                     r"|[ \t]?\.(?![\d])[ \t\u00a0]*"
+                     r"|(?:[ \t]?[,:\-][ \t\u00a0]*|[ \t\u00a0]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
 RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _MARK_AHEAD + r"[ \t]*$)")
 # After a sentence, a heading's colon, a run of dashes, or a word where a line break was lost
@@ -123,10 +123,10 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
 # the cable (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
-RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t]))[ \t]*"
-                          r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
-                          r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t]*"  # 2.a. 2A) 1.1 2(a)
-                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*)?")
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t\u00a0]))[ \t\u00a0]*"
+                          r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t\u00a0]*"
+                          r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t\u00a0]*"  # 2.a. 2A) 1.1 2(a)
+                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t\u00a0]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 # The words a mark may begin with: a mark missing its "(" is read only after one of them.
@@ -1074,7 +1074,7 @@ class _Builder:
         m = RE_SUBJECT_KEYWORD.match(seg)
         tcol = col + m.end()
         rest = seg[m.end():]
-        lead = len(rest) - len(rest.lstrip(" \t"))
+        lead = len(rest) - len(rest.lstrip(" \t\u00a0"))
         mark, _ = self._mark_at(ln, rest[lead:], tcol + lead, "SUBJECT:")
         self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
 

@@ -359,3 +359,10 @@ def test_a_number_without_its_period_inside_a_line_after_a_sentence_or_dashes():
     ]
     assert corpus_findings("08MANAMA288", ["PAR001"]) == []
     assert corpus_findings("10MADRID49", ["PAR001"]) == []
+
+
+def test_a_no_break_space_after_the_number_or_a_bullet_still_leads_to_the_mark():
+    text = "1.\u00a0(C) One.\n2. (C) Two:\n--\u00a0(S) A bullet.\n3.\u00a0(S) Three.\n"
+    res = lint(source(HEAD + text), select_rules(["POR001", "BAN002"]))
+    assert [(p.written, p.mark.raw) for p in res.cable.paragraphs] == [("1", "(C)"), ("2", "(C)"), ("3", "(S)")]
+    assert [(d.code, d.span.line, d.span.col) for d in res.diagnostics] == [("BAN002", 7, 4), ("BAN002", 8, 4)]
