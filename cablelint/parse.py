@@ -527,7 +527,8 @@ class _Builder:
                     if any(RE_BANNER.match(t) or _banner_inside(t) for t in lines[i + 1:i + 80]):
                         return i + 1
         # Without a separator: the same classification line twice (not a new SECTION page)
-        # means a second copy; start at the block of lines that leads into it.
+        # means a second copy, when front matter follows it (a copy of the classification line
+        # at the foot of the cable is no copy); start at the block of lines that leads into it.
         seen: set[str] = set()
         # the few lines that end in a digit, found without a Python step per line
         ends_in_digit = map(str.isdigit, map(_LAST_CHAR, map(str.rstrip, lines)))
@@ -535,7 +536,7 @@ class _Builder:
             t = lines[i]
             if RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(t.rstrip()):
                 key = " ".join(t.split())
-                if key in seen:
+                if key in seen and any(front_keyword(u) for u in lines[i + 1:i + 40]):
                     while i > 0 and lines[i - 1].strip():
                         i -= 1
                     return i

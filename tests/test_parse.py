@@ -53,3 +53,14 @@ def test_old_telegram_page_heading_after_a_ref_line():
 def test_a_classification_word_in_the_subject_is_no_page_heading():
     text = OLD_PAGE + "SUBJECT: TALKS ON\nSECRET BALLOTS\nPAGE ONE OF THE ACCORD\n\n1. (C) Text.\n"
     assert parse_source(source(text)).subject.text == "TALKS ON SECRET BALLOTS PAGE ONE OF THE ACCORD"
+
+
+def test_the_classification_line_repeated_at_the_foot_is_no_second_copy():
+    top = ("C O N F I D E N T I A L TASHKENT 001571\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\n"
+           "SUBJECT: (U) Talks\n\nClassified By: A. B, reasons 1.4 (b) and (d)\n\n1. (C) One.\n2. (S) Two.\nNORLAND\n")
+    cable = parse_source(source(top + "\nC O N F I D E N T I A L TASHKENT 001571\n"))
+    assert (cable.banner.span.line, cable.eo.instruction, [p.written for p in cable.paragraphs]) == (
+        1, "11/05/2019", ["1", "2"])
+    # a second copy brings its own front matter: the full copy is read
+    copy = parse_source(source("C O N F I D E N T I A L TASHKENT 001571\n1. (C) Short.\n\n" + top))
+    assert (copy.banner.span.line, [p.written for p in copy.paragraphs]) == (4, ["1", "2"])
