@@ -474,9 +474,11 @@ def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
     marking, problem, intended = parse_marking(inner)
     span = source.span(line, col, col + len(raw))
     if marking is not None and not problem:
-        if inner != inner.strip():
-            problem, intended = "spaces inside the parentheses", "(" + inner.strip() + ")"
-        elif inner != inner.upper() and marking.level is not None:
+        lower = inner != inner.upper() and marking.level is not None
+        if inner != inner.strip():  # the mark meant has no blanks, and capitals ("( c )": "(C)")
+            problem = "spaces inside the parentheses" + (", lower case" if lower else "")
+            intended = "(" + (inner.strip().upper() if lower else inner.strip()) + ")"
+        elif lower:
             problem, intended = "lower case", raw.upper()
     return MarkToken(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
 

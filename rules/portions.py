@@ -140,10 +140,11 @@ def malformed_portion_mark(cable, ctx):
         else:
             message = f"{name}: {mark.raw} {mark.problem}"
         fix = None
-        if mark.intended != mark.raw and mark.intended.upper() == mark.raw.upper():
-            fix = Fix(f"upper-case the mark: {mark.intended}", (Edit(mark.span, mark.intended),))
-        elif mark.intended and mark.intended == "(" + mark.raw[1:-1].strip() + ")":
-            fix = Fix(f"remove the blanks inside the parentheses: {mark.intended}", (Edit(mark.span, mark.intended),))
+        tidy = "(" + mark.raw[1:-1].strip() + ")"  # without blanks inside the parentheses
+        if mark.intended and mark.intended.upper() == tidy.upper():  # only blanks and case differ
+            what = [w for w, differs in (("remove the blanks inside the parentheses", tidy != mark.raw),
+                                         ("upper-case the mark", tidy != mark.intended)) if differs]
+            fix = Fix(f"{' and '.join(what)}: {mark.intended}", (Edit(mark.span, mark.intended),))
         yield ctx.report(mark.span, message, fix=fix, token=mark.raw)
 
 

@@ -42,7 +42,8 @@ name = st.sampled_from(["draft.txt", "09TASHKENT1571.txt", "95STATE12345.txt", "
 
 # Cables shaped like drafts, with the slips the fixable rules mend: `16.` for ¶6, numbering
 # styles mixed, portion marks that almost parse.
-MARKS = ["(C)", "(S/NF)", "(U)", "(SBU)", "C)", "(C", "( S )", "(CONFIDENTIAL)", "(c)", "(s/nf)", ""]
+MARKS = ["(C)", "(S/NF)", "(U)", "(SBU)", "C)", "(C", "( S )", "(CONFIDENTIAL)", "(c)", "(s/nf)", "",
+         "( c )", "(s )", "(S.NF)", "(S//REL)", "[S]", "{C}", "(S/Rel Pak)"]
 
 
 @st.composite
@@ -205,6 +206,11 @@ def test_line_index_and_lowered_text(text):
     low = _lowered(text)
     assert len(low) == len(text)
     assert low == "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def test_one_fix_pass_leaves_no_malformed_mark_where_it_fixed_one():
+    # "( c )": the blanks and the case are mended together, not in two passes
+    check_fix(Source(path="d.txt", text="C O N F I D E N T I A L STATE 000001\n1. ( c ) One.\n2. (s ) Two.\n"))
 
 
 def test_ref_keyword_merged_into_the_classification_line_does_not_raise():

@@ -72,6 +72,9 @@ def test_malformed_marks_name_the_intended_mark_and_only_blanks_inside_are_fixed
     assert fixed(text, ["POR002"], AS_OF) == text.replace("( S )", "(S)")
     assert [d.span.line for d in diagnostics(text, ["POR002"], AS_OF) if d.fix is not None] == [4]
     assert fixed(C_BANNER + "1. ( c ) First.\n", ["POR002"], AS_OF) == C_BANNER + "1. (C) First.\n"
+    assert [(d.message, d.fix.description) for d in diagnostics(C_BANNER + "1. ( c ) First.\n", ["POR002"], AS_OF)] == [
+        ("paragraph 1: malformed portion mark ( c ) (spaces inside the parentheses, lower case); meant (C)",
+         "remove the blanks inside the parentheses and upper-case the mark: (C)")]
 
 
 def test_mark_after_a_lead_in_label():
