@@ -1521,9 +1521,13 @@ class _Builder:
             word_end = pos + len(word)
             line_start = low.rfind("\n", 0, pos) + 1
             before = low[max(line_start, pos - 40):pos]
+            wrapped = _end_wrapped_before(low, line_start, word_end) if not before.strip(" \t") else None
             if RE_BLOCK_END_BEFORE.search(before):
                 end = True
                 start_of = pos - len(before) + before.rfind("end")
+            elif wrapped is not None:  # "... in the end. End" / "Summary.": the line broke inside
+                end = True
+                start_of = wrapped
             elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
                 end = False
                 start_of = pos
@@ -1564,6 +1568,18 @@ class _Builder:
             out.append(ReferenceCitation(label, span))
             last = label
         return out
+
+
+def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:
+    """Where "end" begins when the line before `line_start` ends with it and the block word
+    that begins this line closes it ("... on hold. End" / "Summary."): not before a colon, which
+    starts a block ("... to that end" / "Comment: ...")."""
+    if line_start == 0 or low[word_end:word_end + 1] == ":":
+        return None
+    prev_end = line_start - 1  # the "\n" that ends the line before
+    tail_start = max(low.rfind("\n", 0, prev_end) + 1, prev_end - 40)
+    tail = low[tail_start:prev_end].rstrip("\r")
+    return tail_start + tail.rfind("end") if RE_BLOCK_END_BEFORE.search(tail) else None
 
 
 def _ref_label(m: re.Match) -> str:

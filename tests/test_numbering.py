@@ -215,6 +215,25 @@ def test_end_without_start():
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
 
 
+@pytest.mark.parametrize("end", ["End\nSummary.", "END \nSUMMARY.", "End\r\nSummary.", "End\n  summary.)"])
+def test_an_end_marker_broken_across_two_lines_closes_its_block(end):
+    text = f"1. (C) Summary: the talks went well. {end}\n2. (C) B.\n"
+    assert par(text, ["PAR008"]) == []
+
+
+def test_end_at_a_line_end_before_a_block_that_starts_is_no_end_marker():
+    # "... to that end" / "Comment: ...": a colon starts a block
+    d = diagnostics(HEAD + "1. (C) We worked to that end\nComment: we think so.\n2. (C) B.\n", ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 1, '"Comment:" without "End Comment."')]
+
+
+def test_real_cables_with_end_markers_broken_across_lines():
+    # 09RABAT706: "... addressing all parties, / propaganda seem essential ... End" / "Summary."
+    assert corpus_findings("09RABAT706", ["PAR008"]) == []
+    # 09SANAA1662: "(Note: ... End" / "Note.)" closes its note; "(Comment: ... End Note.)" is a real mismatch
+    assert corpus_findings("09SANAA1662", ["PAR008"]) == [("PAR008", 116, 2), ("PAR008", 124, 39)]
+
+
 def test_single_paragraph_numbered():
     assert par("1. (C) Only one.\n") == [("PAR005", 5, 1)]
 
