@@ -196,6 +196,7 @@ class BlockMarker:
     end: bool
     span: Span
     paragraph: int | None  # index into Cable.paragraphs
+    closed: bool = False  # a start inside parentheses that close it: "(Note: ... .)"
 
 
 @record(frozen=True)

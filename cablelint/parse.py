@@ -26,7 +26,7 @@ from cablelint.model import (
     Item, MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject,
     Tag, Tags,
 )
-from cablelint.records import record
+from cablelint.records import record, replace
 from cablelint.source import Source, Span, make_span
 
 # ---------------------------------------------------------------- line recognisers
@@ -157,6 +157,8 @@ RE_SENTENCE_END = re.compile(r"(?:^|[.!?:()\-]\s*|\n\s*)$")
 RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t]+present\b)", re.I)
 # "Summary:" / "End Summary." blocks: found by their keyword, then judged by what surrounds it.
 BLOCK_WORDS = ("summary", "comment", "note")
+RE_PARENTHESIS = re.compile(r"[()]")
+RE_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
 RE_BLOCK_START_BEFORE = re.compile(
     r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
@@ -1541,6 +1543,7 @@ class _Builder:
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
                                            para_index(pos))))
         found.sort(key=lambda x: x[0])
+        found = self._closed_by_parentheses(found)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
         for pos in _find_all(low, "ref", body):
@@ -1553,6 +1556,19 @@ class _Builder:
             if m.group(4):
                 citations.extend(self._more_citations(first, m.start(4), m.group(4)))
         return markers, [c for c in citations if c.span.line not in skip_lines]
+
+    def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
+        """A block that opens right after "(" ("(Note: the canon is separate.)") ends at the
+        parenthesis that closes it, unless its own End comes first ("(Note: ... End Note.)")."""
+        text = self.src.text
+        out = []
+        for k, (pos, b) in enumerate(found):
+            if not b.end and text[b.span.start - 1:b.span.start] == "(":
+                close = _closing_parenthesis(text, b.span.start)
+                if close is not None and not any(e.end and e.kind == b.kind and p < close for p, e in found[k + 1:]):
+                    b = replace(b, closed=True)
+            out.append((pos, b))
+        return out
 
     def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
         """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
@@ -1568,6 +1584,24 @@ class _Builder:
             out.append(ReferenceCitation(label, span))
             last = label
         return out
+
+
+def _closing_parenthesis(text: str, at: int, limit: int = 3000) -> int | None:
+    """The offset of the ")" that closes the "(" just before `at`; None if none does within
+    `limit` characters or a blank line comes first (the paragraph ended)."""
+    close = text.find(")", at, at + limit)
+    if close == -1:
+        return None
+    if "(" in text[at:close]:  # parentheses inside: count them
+        depth = 0
+        for m in RE_PARENTHESIS.finditer(text, at, at + limit):
+            depth += 1 if m.group() == "(" else -1
+            if depth < 0:
+                close = m.start()
+                break
+        else:
+            return None
+    return None if RE_BLANK_LINE.search(text, at, close) else close
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

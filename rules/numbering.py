@@ -305,7 +305,8 @@ def self_reference(cable, ctx):
 def unbalanced_summary_comment(cable, ctx):
     """"Summary:" without "End Summary." (likewise Comment and Note), or an End without start.
 
-    Readers and automated extractors rely on the pair to know where the block stops.
+    Readers and automated extractors rely on the pair to know where the block stops. A note or
+    comment in parentheses, "(Note: the canon is a separate issue.)", ends where they close.
 
     Fails::
 
@@ -328,7 +329,7 @@ def unbalanced_summary_comment(cable, ctx):
             else:
                 yield ctx.report(m.span, f"End {m.kind.title()} without a {m.kind.title()}: start",
                                  token=m.kind)
-        else:
+        elif not m.closed:
             stack.append(m)
     for kind, stack in open_blocks.items():
         for m in stack:

@@ -227,11 +227,27 @@ def test_end_at_a_line_end_before_a_block_that_starts_is_no_end_marker():
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 1, '"Comment:" without "End Comment."')]
 
 
+@pytest.mark.parametrize("body, found", [
+    ("1. (C) Talks went on. (Note: the canon is a separate issue.) They agreed.\n", []),
+    ("1. (C) Talks went on. (NOTE: one (the first) was\nlate.) They agreed.\n", []),
+    ("1. (C) Talks went on. (Comment: we think so. End Comment.) They agreed.\n", []),
+    ("1. (C) Talks went on. (Note: the canon is a separate issue. They agreed.\n", [(5, 24)]),
+    ("1. (C) Talks went on. (Note: the canon is a separate issue.\n\n2. (C) B.)\n", [(5, 24)]),
+    ("1. (C) Talks went on (Note: one.) (Note: two. End Note.) and on.\n", []),
+])
+def test_a_note_or_comment_in_parentheses_ends_where_they_close(body, found):
+    d = diagnostics(HEAD + body, ["PAR008"])
+    assert [(x.span.line, x.span.col) for x in d] == found
+
+
 def test_real_cables_with_end_markers_broken_across_lines():
     # 09RABAT706: "... addressing all parties, / propaganda seem essential ... End" / "Summary."
     assert corpus_findings("09RABAT706", ["PAR008"]) == []
-    # 09SANAA1662: "(Note: ... End" / "Note.)" closes its note; "(Comment: ... End Note.)" is a real mismatch
-    assert corpus_findings("09SANAA1662", ["PAR008"]) == [("PAR008", 116, 2), ("PAR008", 124, 39)]
+    # 09SANAA1662: "(Note: ... End" / "Note.)" closes its note; "(Comment: ... End Note.)" is a
+    # comment closed by its parenthesis, with an End Note of no note inside
+    assert corpus_findings("09SANAA1662", ["PAR008"]) == [("PAR008", 124, 39)]
+    # 10MADRID179: '(Note: The canon is an / entirely separate issue ... in the public mind.)'
+    assert corpus_findings("10MADRID179", ["PAR008"]) == []
 
 
 def test_single_paragraph_numbered():
