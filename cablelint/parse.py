@@ -1533,7 +1533,8 @@ class _Builder:
             elif RE_BLOCK_START_BEFORE.search(before) and RE_BLOCK_START_AFTER.match(low, word_end):
                 end = False
                 start_of = pos
-            elif RE_BLOCK_HEADING_BEFORE.search(before) and RE_BLOCK_HEADING_AFTER.match(low, word_end):
+            elif text[pos].isupper() and RE_BLOCK_HEADING_BEFORE.search(before) and \
+                    RE_BLOCK_HEADING_AFTER.match(low, word_end):  # "Bio Note", not "... cordial note."
                 end = False
                 start_of = pos
             else:

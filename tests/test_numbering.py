@@ -240,6 +240,12 @@ def test_a_note_or_comment_in_parentheses_ends_where_they_close(body, found):
     assert [(x.span.line, x.span.col) for x in d] == found
 
 
+@pytest.mark.parametrize("line", ["very cordial note.", "of diplomatic note:", "the note.", "not comment."])
+def test_a_sentence_that_ends_a_line_with_the_word_is_no_heading(line):
+    # 09BISHKEK135, 08SANJOSE606, 09QUITO160, 09VATICAN11: the end of a sentence wrapped onto its own line
+    assert par(f"1. (C) The meeting ended on a\n{line}\n2. (C) B.\n", ["PAR008"]) == []
+
+
 def test_real_cables_with_end_markers_broken_across_lines():
     # 09RABAT706: "... addressing all parties, / propaganda seem essential ... End" / "Summary."
     assert corpus_findings("09RABAT706", ["PAR008"]) == []
