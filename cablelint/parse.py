@@ -170,7 +170,7 @@ RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*
 RE_BLOCK_HEADING_BEFORE = re.compile(
     r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.]*$", re.M)
+RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*$", re.M)  # "\": export
 # "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
 # labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
 _CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z]|-[a-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[a-h](?![a-z])|[ \t]+and\b))"

@@ -210,6 +210,13 @@ def test_comment_heading_without_end():
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(7, 1, '"Comment:" without "End Comment."')]
 
 
+def test_a_heading_with_an_export_backslash_opens_its_block():
+    # 07BERN158: "------- \\" / "Summary \\" / "------- \\" ... "End summary. \\"
+    text = "------- \\\nSummary \\\n------- \\\n \\\n1. (C) A. End summary. \\\n2. (C) B.\n"
+    assert par(text, ["PAR008"]) == []
+    assert corpus_findings("07BERN158", ["PAR008"]) == [("PAR008", 147, 1)]  # its Comment heading has no End
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
