@@ -196,7 +196,8 @@ class BlockMarker:
     end: bool
     span: Span
     paragraph: int | None  # index into Cable.paragraphs
-    closed: bool = False  # a start inside parentheses that close it: "(Note: ... .)"
+    closed: bool = False  # a start that needs no End of its own: inside parentheses that close
+    # it, "(Note: ... .)"; or a heading whose block the paragraph below opens again
 
 
 @record(frozen=True)

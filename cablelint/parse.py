@@ -1519,6 +1519,7 @@ class _Builder:
 
         low = self.low
         found = []
+        headings: set[int] = set()  # where a heading line ("Summary" / "-------") opens a block
         for pos, word in sorted((p, w) for w in BLOCK_WORDS for p in _find_all(low, w, body)):
             word_end = pos + len(word)
             line_start = low.rfind("\n", 0, pos) + 1
@@ -1537,14 +1538,14 @@ class _Builder:
                     RE_BLOCK_HEADING_AFTER.match(low, word_end):  # "Bio Note", not "... cordial note."
                 end = False
                 start_of = pos
+                headings.add(pos)
             else:
                 continue
             tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
                                            para_index(pos))))
-        found.sort(key=lambda x: x[0])
-        found = self._closed_by_parentheses(found)
+        found = _heading_opened_again(self._closed_by_parentheses(found), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
         for pos in _find_all(low, "ref", body):
@@ -1587,6 +1588,19 @@ class _Builder:
         return out
 
 
+def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[int]) -> list[tuple[int, BlockMarker]]:
+    """A heading ("Summary" / "-------") right above a paragraph that opens the same block again
+    ("¶1. (C) Summary: ..."): one block, whose End closes the paragraph's start."""
+    out = []
+    for k, (pos, b) in enumerate(found):
+        if pos in headings and k + 1 < len(found):
+            nxt_pos, nxt = found[k + 1]
+            if nxt.kind == b.kind and not nxt.end and nxt_pos - pos < 400:
+                b = replace(b, closed=True)
+        out.append((pos, b))
+    return out
+
+
 def _closing_parenthesis(text: str, at: int, limit: int = 3000) -> int | None:
     """The offset of the ")" that closes the "(" just before `at`; None if none does within
     `limit` characters or a blank line comes first (the paragraph ended)."""
@@ -1613,7 +1627,7 @@ def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:
         return None
     prev_end = line_start - 1  # the "\n" that ends the line before
     tail_start = max(low.rfind("\n", 0, prev_end) + 1, prev_end - 40)
-    tail = low[tail_start:prev_end].rstrip("\r")
+    tail = low[tail_start:prev_end].rstrip("\r\\ \t")  # "... End \" / "summary. \": an export's backslash
     return tail_start + tail.rfind("end") if RE_BLOCK_END_BEFORE.search(tail) else None
 
 

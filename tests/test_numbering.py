@@ -217,12 +217,21 @@ def test_a_heading_with_an_export_backslash_opens_its_block():
     assert corpus_findings("07BERN158", ["PAR008"]) == [("PAR008", 147, 1)]  # its Comment heading has no End
 
 
+def test_a_heading_above_a_paragraph_that_opens_the_same_block_is_one_block():
+    # 09BEIJING841: "Summary" / "-------" then "¶1. (C) Summary: ..." ... "End Summary."
+    head = "Summary\n-------\n\n1. (C) Summary: the talks went well."
+    assert par(head + " End Summary.\n2. (C) B.\n", ["PAR008"]) == []
+    d = diagnostics(HEAD + head + "\n2. (C) B.\n", ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(8, 8, '"Summary:" without "End Summary."')]
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
 
 
-@pytest.mark.parametrize("end", ["End\nSummary.", "END \nSUMMARY.", "End\r\nSummary.", "End\n  summary.)"])
+@pytest.mark.parametrize("end", ["End\nSummary.", "END \nSUMMARY.", "End\r\nSummary.", "End\n  summary.)",
+                                 "End \\\nsummary. \\"])
 def test_an_end_marker_broken_across_two_lines_closes_its_block(end):
     text = f"1. (C) Summary: the talks went well. {end}\n2. (C) B.\n"
     assert par(text, ["PAR008"]) == []
