@@ -511,6 +511,7 @@ class _Builder:
         self.breaks: list[Span] = []  # the page-break lines themselves
         self.problems: list[Problem] = []
         self.parens: list[int] | None = None  # see _parens
+        self.paren_pairs: dict[int, int] | None = None  # see _closing_parentheses
 
     def span(self, line: int, c0: int, c1: int) -> Span:
         return self.src.span(line, c0, c1)
@@ -1563,14 +1564,49 @@ class _Builder:
         """A block that opens right after "(" ("(Note: the canon is separate.)") ends at the
         parenthesis that closes it, unless its own End comes first ("(Note: ... End Note.)")."""
         text = self.src.text
+        ends: dict[str, list[int]] = {}  # each kind's End markers, in text order
+        for pos, b in found:
+            if b.end:
+                ends.setdefault(b.kind, []).append(pos)
         out = []
-        for k, (pos, b) in enumerate(found):
+        for pos, b in found:
             if not b.end and text[b.span.start - 1:b.span.start] == "(":
-                close = _closing_parenthesis(text, b.span.start)
-                if close is not None and not any(e.end and e.kind == b.kind and p < close for p, e in found[k + 1:]):
+                close = self._closing_parenthesis(b.span.start - 1)
+                kind_ends = ends.get(b.kind, [])
+                k = bisect_right(kind_ends, pos)
+                if close is not None and close - pos <= 3000 and not RE_BLANK_LINE.search(text, pos, close) \
+                        and not (k < len(kind_ends) and kind_ends[k] < close):
                     b = replace(b, closed=True)
             out.append((pos, b))
         return out
+
+    def _closing_parenthesis(self, at: int) -> int | None:
+        """The offset of the ")" that closes the "(" at `at`, if one does within 3000 characters.
+        A few parentheses inside are counted here; more, and all of the text's are paired once."""
+        text = self.src.text
+        pos, depth, limit = at + 1, 1, at + 3000
+        for _ in range(8):
+            close = text.find(")", pos, limit)
+            if close == -1:
+                return None
+            depth += text.count("(", pos, close) - 1
+            if depth == 0:
+                return close
+            pos = close + 1
+        return self._closing_parentheses().get(at)
+
+    def _closing_parentheses(self) -> dict[int, int]:
+        """For the offset of each "(" that is closed, the offset of the ")" that closes it."""
+        if self.paren_pairs is None:
+            pairs: dict[int, int] = {}
+            stack: list[int] = []
+            for m in RE_PARENTHESIS.finditer(self.src.text):
+                if m.group() == "(":
+                    stack.append(m.start())
+                elif stack:
+                    pairs[stack.pop()] = m.start()
+            self.paren_pairs = pairs
+        return self.paren_pairs
 
     def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
         """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
@@ -1599,24 +1635,6 @@ def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[in
                 b = replace(b, closed=True)
         out.append((pos, b))
     return out
-
-
-def _closing_parenthesis(text: str, at: int, limit: int = 3000) -> int | None:
-    """The offset of the ")" that closes the "(" just before `at`; None if none does within
-    `limit` characters or a blank line comes first (the paragraph ended)."""
-    close = text.find(")", at, at + limit)
-    if close == -1:
-        return None
-    if "(" in text[at:close]:  # parentheses inside: count them
-        depth = 0
-        for m in RE_PARENTHESIS.finditer(text, at, at + limit):
-            depth += 1 if m.group() == "(" else -1
-            if depth < 0:
-                close = m.start()
-                break
-        else:
-            return None
-    return None if RE_BLANK_LINE.search(text, at, close) else close
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:
