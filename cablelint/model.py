@@ -173,6 +173,7 @@ class Paragraph:
     refs: tuple[ParaRef, ...] = ()
     slipped: bool = False  # PAR002: a leading 1 typed for ¶
     punctuation: str = "."  # after the number: "," ":" "-" ".." ".)" for the period, "" for none ("5 (C)")
+    pilcrow_as: str = ""  # the ¶ as written when it is not "¶": "&para;", "&#182;", "Â¶"
 
 
 @record(frozen=True)

@@ -95,7 +95,9 @@ _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma,
 # colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)"), or
 # with a stray stop after the period ("3.. (S)", "3.) (S)").
-RE_PARA = re.compile("^(" + _LEAD + r"*)(¶ ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
+# The ¶ sign; also as an HTML entity, or decoded twice ("Â¶": UTF-8 read as cp1252 and saved).
+_PILCROW = "(?:¶|Â¶|&para;|&#182;)"
+RE_PARA = re.compile("^(" + _LEAD + r"*)(" + _PILCROW + r" ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
                      r"|[ \t]?\.(?![\d])[ \t\u00a0]*"
                      r"|(?:[ \t]?[,:\-][ \t\u00a0]*|[ \t\u00a0]+)(?=" + _MARK_AHEAD + "))")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
@@ -219,8 +221,8 @@ RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_BY_KEYWORD = re.compile(r"\S+\s+(?:BY|FROM)\s*:?\s*", re.I)  # "Classified By:", "Derived From:"
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)
 # A line that begins (after blanks) with a digit or a pilcrow: at a given offset, and after "\n".
-RE_NUMBERED_LINE_AT = re.compile(rf"{_LEAD}*[\d¶]")
-RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶]")
+RE_NUMBERED_LINE_AT = re.compile(rf"{_LEAD}*[\d¶Â&]")
+RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶Â&]")
 
 
 # Every front keyword begins, in the upper-cased line, with one of these or with RE_EO_HINT.
@@ -405,6 +407,7 @@ class _Candidate:
     malformed: bool
     inline: bool
     punctuation: str = "."  # after the number (Paragraph.punctuation)
+    pilcrow_as: str = ""  # Paragraph.pilcrow_as
 
 
 # ---------------------------------------------------------------- small grammar helpers
@@ -1389,8 +1392,9 @@ class _Builder:
         after = text[m.end(3):m.end()]
         typed = after.strip()
         punctuation = typed if typed in (",", ":", "-", "..", ".)") else "." if "." in typed else ""
+        sign = (m.group(2) or "").strip()
         return _Candidate(ln, col, rest_col, written, bool(m.group(2)), mark, malformed, False,
-                          punctuation)
+                          punctuation, "" if sign in ("", "¶") else sign)
 
     def _mark_at(self, ln: int, rest: str, rest_col: int, where: str) -> tuple[MarkToken | None, bool]:
         """The portion mark that begins `rest` (line `ln` from column `rest_col`), right after
@@ -1460,7 +1464,7 @@ class _Builder:
             Paragraph(written=c.written, number=int(c.written), intended=intended,
                       style="pilcrow" if c.pilcrow else "plain", number_span=number_span,
                       mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped,
-                      punctuation=c.punctuation)
+                      punctuation=c.punctuation, pilcrow_as=c.pilcrow_as)
             for k, (c, intended, slipped, number_span, span) in enumerate(out)
         ]
 

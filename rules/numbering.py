@@ -179,9 +179,9 @@ def duplicate_paragraph_number(cable, ctx):
                              token=p.written)
 
 
-def _shape(style: str, punctuation: str = ".") -> str:
-    """How a paragraph number is written, with N for the digits: "¶N.", "N.", "N," ..."""
-    return f"{'¶' if style == 'pilcrow' else ''}N{punctuation}"
+def _shape(style: str, punctuation: str = ".", pilcrow_as: str = "") -> str:
+    """How a paragraph number is written, with N for the digits: "¶N.", "N.", "N,", "&para;N." ..."""
+    return f"{(pilcrow_as or '¶') if style == 'pilcrow' else ''}N{punctuation}"
 
 
 @rule("PAR004", "mixed-numbering-style", "warning", fixable=True)
@@ -190,7 +190,8 @@ def mixed_numbering_style(cable, ctx):
 
     A number written with a comma, colon or dash for its period (`5, (S/NF)`, `6: (C)`,
     `7- (C)`), with a stray stop after it (`8.. (C)`, `8.) (C)`), or with none (`5 (C)`), is out
-    of style too, whatever the rest of the cable uses.
+    of style too, whatever the rest of the cable uses; so is a ¶ written as an HTML entity
+    (`&para;5.`, `&#182;5.`) or decoded twice (`Â¶5.`, UTF-8 read as cp1252).
 
     Fails::
 
@@ -216,10 +217,10 @@ def mixed_numbering_style(cable, ctx):
     style = dominant_style(cable)
     shown = _shape(style)
     for p in paras:
-        if p.style != style or p.punctuation != ".":
+        if p.style != style or p.punctuation != "." or p.pilcrow_as:
             new = _number_text(p, p.number, style)
             yield ctx.report(p.number_span,
-                             f"paragraph {p.written} is numbered {_shape(p.style, p.punctuation)} "
+                             f"paragraph {p.written} is numbered {_shape(p.style, p.punctuation, p.pilcrow_as)} "
                              f"where the cable uses {shown}",
                              fix=Fix(f"renumber as {new}", (Edit(p.number_span, new),)),
                              token=p.written)

@@ -418,6 +418,17 @@ def test_a_number_without_its_period_inside_a_line_after_a_sentence_or_dashes():
     assert corpus_findings("10MADRID49", ["PAR001"]) == []
 
 
+@pytest.mark.parametrize("sign", ["&para;", "&#182;", "\u00c2\u00b6"])
+def test_a_pilcrow_written_as_an_entity_or_decoded_twice_is_read_and_mended(sign):
+    text = f"¶1. (C) One.\n{sign}2. (S) Two.\n¶3. (C) Three.\n"
+    got = diagnostics(HEAD + text, ["PAR", "BAN002"])
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in got] == [
+        ("PAR004", 6, 1, f"paragraph 2 is numbered {sign}N. where the cable uses ¶N."),
+        ("BAN002", 6, len(sign) + 4, "paragraph 2 is marked (S) but the banner is CONFIDENTIAL: the cable is at "
+                                     "least SECRET, or the mark is too high")]
+    assert fixed(HEAD + text, ["PAR"]) == HEAD + "¶1. (C) One.\n¶2. (S) Two.\n¶3. (C) Three.\n"
+
+
 def test_a_no_break_space_after_the_number_or_a_bullet_still_leads_to_the_mark():
     text = "1.\u00a0(C) One.\n2. (C) Two:\n--\u00a0(S) A bullet.\n3.\u00a0(S) Three.\n"
     res = lint(source(HEAD + text), select_rules(["POR001", "BAN002"]))
