@@ -1251,11 +1251,30 @@ class _Builder:
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
+        quoted = self._quoted_texts(self.src.line_starts[start] if start < len(self.src.line_starts) else 0)
+        if quoted:
+            starts = self.src.line_starts
+            candidates = [c for c in candidates if not _inside(quoted, starts[c.line - 1] + c.col)]
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         items = self._items(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, items, markers, citations
+
+    def _quoted_texts(self, at: int) -> list[tuple[int, int]]:
+        """The spans from "Begin text" to its "End text" after offset `at`: a document quoted
+        in the cable (a letter, a non-paper) keeps its own paragraph numbers, which are not the
+        cable's; its marked lines are still read, as items."""
+        low = self.low
+        out = []
+        for begin in _find_all(low, "begin text", at):
+            if out and begin < out[-1][1]:
+                continue
+            end = next(_find_all(low, "end text", begin), None)
+            if end is None:
+                break
+            out.append((begin, end))
+        return out
 
     def _items(self, start: int, paragraphs: list[Paragraph], skip_lines: set[int]) -> list[Item]:
         """Portion marks from body line `start` on that are no numbered paragraph's: at a line's
@@ -1639,6 +1658,10 @@ def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[in
                 b = replace(b, closed=True)
         out.append((pos, b))
     return out
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(a < offset < b for a, b in spans)
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

@@ -363,6 +363,21 @@ def test_a_number_inside_a_line_that_skips_one_is_text_unless_it_ends_the_cable_
     assert "4" not in [p.written for p in res.cable.paragraphs if p.number_span.col > 1]
 
 
+def test_a_quoted_document_keeps_its_own_numbering():
+    # 08LONDON1115: "¶2. (S/Rel UK) Begin Text of Letter (note internal numbering):" ... "End Text."
+    text = ("1. (C) One.\n2. (C) Begin text of the letter:\n\n1. We are grateful.\n2. We agree.\n"
+            "3. (S) A marked line of the letter.\nEnd text.\n\n3. (C) Comment: fine. End Comment.\n")
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR001", "BAN002"]))
+    assert [(p.written, p.number_span.line) for p in res.cable.paragraphs] == [("1", 5), ("2", 6), ("3", 13)]
+    assert [(d.code, d.span.line) for d in res.diagnostics] == [("BAN002", 10)]  # read as an item
+    # without its End text, nothing is taken for a quotation
+    open_quote = text.replace("End text.\n", "")
+    assert [(p.written, p.number_span.line) for p in lint(source(HEAD + open_quote), []).cable.paragraphs] == [
+        ("1", 5), ("2", 6), ("3", 10), ("3", 12)]
+    assert corpus_findings("08LONDON1115", ["PAR001", "POR001"]) == []
+    assert corpus_findings("05SANJOSE2249", ["PAR001", "POR001"]) == []
+
+
 def test_real_cables_written_as_one_line():
     assert corpus_findings("09TALLINN325", ["PAR001", "PAR005", "BAN003"]) == []
     assert corpus_findings("08TRIPOLI470", ["PAR001", "PAR005"]) == []
