@@ -33,7 +33,8 @@ def paragraph_sequence(cable, ctx):
     message names the number expected and, where one digit of it was dropped (`¶2` where ¶12
     is expected), says so. A number between two that follow on from each other (`3.`, `30.`,
     `5.`) is reported once as mistyped, not as a gap and then a step back. Duplicates are
-    PAR003 and pilcrow slips (`16.` for ¶6) PAR002.
+    PAR003 and pilcrow slips (`16.` for ¶6) PAR002. The numbers of a document quoted between
+    "Begin text" and "End text" are its own, not the cable's.
 
     Fails::
 
