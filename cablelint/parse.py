@@ -1253,18 +1253,28 @@ class _Builder:
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
         quoted = self._quoted_texts(self.src.line_starts[start] if start < len(self.src.line_starts) else 0)
         if quoted:
-            starts = self.src.line_starts
-            candidates = [c for c in candidates if not _inside(quoted, starts[c.line - 1] + c.col)]
+            candidates = self._outside_quoted_numbering(candidates, quoted)
         chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         items = self._items(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, items, markers, citations
 
+    def _outside_quoted_numbering(self, candidates: list[_Candidate], quoted: list[tuple[int, int]]):
+        """The candidates without those of a quoted document that numbers its paragraphs from 1
+        again; a quotation whose numbers go on from the cable's is numbered as the cable."""
+        starts = self.src.line_starts
+        drop: set[int] = set()
+        for a, b in quoted:
+            inside = [k for k, c in enumerate(candidates) if a < starts[c.line - 1] + c.col < b]
+            if inside and candidates[inside[0]].written == "1":
+                drop.update(inside)
+        return [c for k, c in enumerate(candidates) if k not in drop]
+
     def _quoted_texts(self, at: int) -> list[tuple[int, int]]:
         """The spans from "Begin text" to its "End text" after offset `at`: a document quoted
-        in the cable (a letter, a non-paper) keeps its own paragraph numbers, which are not the
-        cable's; its marked lines are still read, as items."""
+        in the cable (a letter, a non-paper), whose own paragraph numbers are not the cable's;
+        its marked lines are still read, as items."""
         low = self.low
         out = []
         for begin in _find_all(low, "begin text", at):
@@ -1658,10 +1668,6 @@ def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[in
                 b = replace(b, closed=True)
         out.append((pos, b))
     return out
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(a < offset < b for a, b in spans)
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

@@ -374,6 +374,9 @@ def test_a_quoted_document_keeps_its_own_numbering():
     open_quote = text.replace("End text.\n", "")
     assert [(p.written, p.number_span.line) for p in lint(source(HEAD + open_quote), []).cable.paragraphs] == [
         ("1", 5), ("2", 6), ("3", 10), ("3", 12)]
+    # a quotation numbered on from the cable's paragraphs is numbered as the cable
+    going_on = "1. (C) One.\n2. (C) Begin text:\n3. (C) Three.\n4. (S) Four.\nEnd text.\n5. (C) Five.\n"
+    assert [p.written for p in lint(source(HEAD + going_on), []).cable.paragraphs] == ["1", "2", "3", "4", "5"]
     assert corpus_findings("08LONDON1115", ["PAR001", "POR001"]) == []
     assert corpus_findings("05SANJOSE2249", ["PAR001", "POR001"]) == []
 
