@@ -262,8 +262,8 @@ def test_a_blank_typed_for_the_slash_is_malformed_and_read_as_the_mark_meant():
 
 @pytest.mark.parametrize("written, typed, meant", [
     ("(S.NF)", '"."', "(S/NF)"), ("(S:NF)", '":"', "(S/NF)"), ("(S;NF)", '";"', "(S/NF)"),
-    ("(S, NF)", '","', "(S/NF)"), ("(S NOFORN)", "a blank", "(S/NOFORN)"), ("(C.REL TO USA, GBR)", '"."',
-                                                                            "(C/REL TO USA, GBR)"),
+    ("(S, NF)", '","', "(S/NF)"), ("(S NOFORN)", "a blank", "(S/NOFORN)"),
+    ("(C.REL TO USA, GBR)", '"."', "(C/REL TO USA, GBR)"),
 ])
 def test_a_stop_typed_for_the_slash_is_malformed_and_read_as_the_mark_meant(written, typed, meant):
     text = C_BANNER + f"1. (C) First.\n2. {written} Second.\n"
