@@ -137,6 +137,15 @@ def test_a_real_cable_with_a_zero_in_its_eo_line():
     assert [(d.code, d.span.line, d.span.col, d.span.end_col) for d in got] == [("SRC003", 35, 1, 5)]
 
 
+@pytest.mark.parametrize("line", ["E.O. 12958, AS AMENDED: DECL: 11/05/2049", "E.O. 12958 (AS AMENDED): DECL: 11/05/2049",
+                                  "E.O. 12958; DECL: 11/05/2049"])
+def test_an_eo_line_naming_the_amended_order_or_with_a_semicolon_is_read(line):
+    text = (f"C O N F I D E N T I A L STATE 000001\n\n{line}\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n"
+            "Classified By: A. Officer, reasons 1.4 (b) and (d).\n\n1. (C) First.\n2. (C) Second.\n")
+    # its date is read and checked: more than 25 years after the cable
+    assert [d.code for d in diagnostics(text, ["DECL", "SRC003"], AS_OF)] == ["DECL006"]
+
+
 def test_a_colon_after_the_eo_keyword_is_read():
     text = "UNCLAS STATE 000001\n\nE.O.: 12958: N/A\nTAGS: PREL UZ\nSUBJECT: Talks\n\n1. First.\n"
     assert src(text) == []
