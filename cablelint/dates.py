@@ -208,6 +208,9 @@ _NUMBER_WORDS = {
 
 _ITEM = re.compile(
     r"(?P<cut>(?:\.{3}|…)\s*$)"
+    # the classification reasons written after the date: "1.4(B)", "REASON: 1.4 (b) and (d)", "(b)(d)"
+    r"|(?P<reason>(?<![\w/.])(?:REASONS?:?\s*)?1\s?[.,]\s?[45](?![.,\-/]?\d)(?:\s*\(?[A-H]\)?(?![\w])"
+    r"(?:\s*(?:,|AND|&|/))?)*|(?<![\w(])\([A-H]\)(?:\s*(?:,|AND|&|/)?\s*\([A-H]\))*)"
     r"|(?P<date>(?<![\w/])\d{1,4}(?:\s?[/.\-]\s?\d{1,4}){1,2}(?![\w/])|(?<!\w)\d{8}(?!\w)"
     rf"|(?<!\w)(?:{_MONTH_WORD}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH_WORD},?)\s+\d{{4}}(?!\w))"
     r"|(?P<code>(?<!\w)(?:\d{2}X\d+(?:[\- ]?(?:HUMAN|HUM|WMD))?|(?:1\.6\s?)?X\d+)(?![\w\-]))"
@@ -228,7 +231,8 @@ class DeclPart:
     kind: "date" (`value` None when it does not exist or parse), "duration" (`years`),
     "exemption" (X1-X8, 25X1, 50X1-HUM...), "legacy" (OADR, MR, DCI Only), "event" (words:
     CLOSURE OF ICTY), "invalid" (digits or a code that mean nothing), "cut" (the text was
-    truncated: `DECL...`).
+    truncated: `DECL...`), "reason" (the Classified By line's reasons written after the date:
+    `1.4(B)`; no part of the instruction).
     """
 
     kind: str
@@ -267,6 +271,9 @@ def decl_parts(text: str) -> list[DeclPart]:
         if kind == "cut":
             raw = raw.rstrip()
             parts.append(DeclPart("cut", raw, m.start(), m.start() + len(raw)))
+        elif kind == "reason":
+            raw = raw.rstrip(" ,/&")
+            parts.append(DeclPart("reason", raw, m.start(), m.start() + len(raw)))
         elif kind == "date":
             parsed = parse_decl_date(raw)
             parts.append(DeclPart("date" if parsed.form else "invalid", raw, m.start(), m.end(), date=parsed))

@@ -64,7 +64,8 @@ def missing_eo_line(cable, ctx):
 
 @rule("DECL002", "na-on-classified", "error")
 def na_on_classified(cable, ctx):
-    """A classified cable whose E.O. line gives no declassification instruction (N/A or none).
+    """A classified cable whose E.O. line gives no declassification instruction (N/A, none, or
+    only the classification reasons: `DECL: 1.4(B)`).
 
     E.O. 13526 section 1.5(a) (E.O. 12958 section 1.6(a)): the original classifier sets a date
     or event for declassification at the time of classification; `N/A` is for unclassified
@@ -91,6 +92,8 @@ def na_on_classified(cable, ctx):
         span, what = eo.instruction_span, "N/A"
     elif eo.kind == "none" or (eo.kind == "decl" and not eo.instruction):
         span, what = eo.span, "no instruction"
+    elif eo.items and all(i.kind == "reason" for i in eo.items):
+        span, what = eo.items[0].span, "only the reasons (they go on the Classified By line)"
     else:
         return
     level = era_level(ctx.cable_date, ctx.date_source, from_e1)

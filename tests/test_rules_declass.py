@@ -75,6 +75,27 @@ def test_decl002_no_instruction_at_all():
         "declassification date, e.g. DECL: 11/05/2019")]
 
 
+@pytest.mark.parametrize("reasons, col", [("1.4(B)", 19), ("REASON: 1.4 (b) and (d)", 19), ("(B)(D)", 19)])
+def test_decl002_only_the_reasons(reasons, col):
+    assert found(cable(eo=f"E.O. 12958: DECL: {reasons}"), "DECL002") == [(
+        "DECL002", 2, col, "error",
+        "the cable is CONFIDENTIAL but its E.O. line gives only the reasons (they go on the Classified By "
+        "line): give a declassification date, e.g. DECL: 11/05/2019")]
+
+
+@pytest.mark.parametrize("eo", ["E.O. 12958: DECL: 11/05/2019, 1.4(B)", "E.O. 12958: DECL: 11/05/2019 (b)(d)",
+                                "E.O. 12958: DECL: 11/05/2019 REASONS 1.4 B AND D"])
+def test_reasons_after_the_date_are_no_invalid_date(eo):
+    assert [d.code for d in diagnostics(cable(eo=eo), ["DECL"], AS_OF)] == []
+    assert [d.code for d in diagnostics(cable(eo=eo.replace("2019", "2049")), ["DECL"], AS_OF)] == ["DECL006"]
+
+
+def test_dates_that_begin_like_a_reason_are_dates():
+    from cablelint.dates import decl_parts
+    assert [(p.kind, p.text) for p in decl_parts("1.4.2019")] == [("date", "1.4.2019")]
+    assert [(p.kind, p.text) for p in decl_parts("1.5.2019 1.4 (b)")] == [("date", "1.5.2019"), ("reason", "1.4 (b)")]
+
+
 def test_decl002_quiet():
     assert found(cable(eo="E.O. 12958: N/A", banner="UNCLAS STATE 000001", body="1. (U) T."), "DECL002") == []
     assert found(cable(eo="E.O. 12356: N/A", dtg="P 111046Z OCT 90"), "DECL002") == []
