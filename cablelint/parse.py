@@ -84,6 +84,7 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
+RE_EO_TAIL = re.compile(r"\s*[:;,]?\s*(?:DECL|N/?A\b|\d{1,2}/\d)", re.I)  # what follows the order of an E.O. line
 RE_EO_HINT = re.compile(r"E\.? ?[O0]\.?:?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
 # Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
@@ -883,7 +884,7 @@ class _Builder:
                     open_kind = self._front_line(ln, cut, captions)
                     if _paragraph_begins_inside(open_kind, text):
                         return i
-            elif (keywords := self._front_keywords_at(i, text)) or RE_CAPTION_RUN.match(text):
+            elif (keywords := self._front_keywords_at(i, text, open_kind)) or RE_CAPTION_RUN.match(text):
                 self.structural.add(ln)
                 open_kind = self._front_line(ln, 0, captions, keywords)
                 if open_kind == "classified_split":  # go on after the line with "BY"
@@ -924,10 +925,14 @@ class _Builder:
         return k < start or RE_CAPTION_RUN.match(self.lines[k]) is not None or \
             _misspelled_caption(self.lines[k]) is not None
 
-    def _front_keywords_at(self, i: int, text: str) -> list[re.Match]:
+    def _front_keywords_at(self, i: int, text: str, open_kind: str | None = None) -> list[re.Match]:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
-        CLASSIFIED at its end whose BY begins a line below."""
+        CLASSIFIED at its end whose BY begins a line below. A subject wrapped onto this line
+        may go on with an order it cites ("... UNDER" / "E.O. 13224 OF ..."): no E.O. line."""
         keywords = front_keywords(text)
+        if open_kind == "subject" and keywords and keywords[0].lastgroup == "eo" and \
+                not RE_EO_TAIL.match(text, keywords[0].end()):
+            keywords = keywords[1:]
         if not keywords and (body := text.lstrip(" \t")).startswith("REF"):
             m = RE_REF_LOOSE.match(text, len(text) - len(body))
             if m:
@@ -965,7 +970,7 @@ class _Builder:
         text = self.lines[ln - 1]
         if keywords is None:
             keywords = front_keywords(text, from_col)
-        cuts = [(m.start(), m.lastgroup) for m in keywords]
+        cuts = [(m.start(), m.lastgroup) for m in _cited_orders_dropped(keywords, text)]
         first = cuts[0][0] if cuts else len(text)
         self._captions(ln, from_col, text[:first], captions)
         last = None
@@ -1667,6 +1672,17 @@ def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[in
             if nxt.kind == b.kind and not nxt.end and nxt_pos - pos < 400:
                 b = replace(b, closed=True)
         out.append((pos, b))
+    return out
+
+
+def _cited_orders_dropped(keywords: list[re.Match], text: str) -> list[re.Match]:
+    """The front keywords of a line without an order cited in its subject ("SUBJECT: DESIGNATION
+    UNDER E.O. 13224 OF ..."): an E.O. keyword after SUBJECT that no instruction follows."""
+    out = []
+    for m in keywords:
+        if m.lastgroup == "eo" and out and out[-1].lastgroup == "subject" and not RE_EO_TAIL.match(text, m.end()):
+            continue
+        out.append(m)
     return out
 
 

@@ -64,3 +64,20 @@ def test_the_classification_line_repeated_at_the_foot_is_no_second_copy():
     # a second copy brings its own front matter: the full copy is read
     copy = parse_source(source("C O N F I D E N T I A L TASHKENT 001571\n1. (C) Short.\n\n" + top))
     assert (copy.banner.span.line, [p.written for p in copy.paragraphs]) == (4, ["1", "2"])
+
+
+FRONT_NO_EO = "C O N F I D E N T I A L STATE 000001\n\nTAGS: PREL ETTC\n"
+REST = "\n\nClassified By: A. B, reasons 1.4 (b) and (d)\n\n1. (C) A.\n2. (C) B.\n"
+
+
+def test_an_order_cited_in_the_subject_is_no_eo_line():
+    for subject in ("SUBJECT: (C) DESIGNATION UNDER E.O. 13224 OF FINANCIERS",
+                    "SUBJECT: (C) DESIGNATION UNDER\nE.O. 13224 OF FINANCIERS"):
+        cable = parse_source(source(FRONT_NO_EO + subject + REST))
+        assert (cable.subject.text, cable.eo) == ("(C) DESIGNATION UNDER E.O. 13224 OF FINANCIERS", None)
+
+
+def test_an_eo_line_after_the_subject_is_still_one():
+    for subject in ("SUBJECT: (C) TALKS E.O. 12958: DECL: 11/05/2019", "SUBJECT: (C) TALKS\nE.O. 12958: DECL: 11/05/2019"):
+        cable = parse_source(source(FRONT_NO_EO + subject + REST))
+        assert (cable.subject.text, cable.eo.order, cable.eo.instruction) == ("(C) TALKS", "12958", "11/05/2019")
