@@ -927,11 +927,11 @@ class _Builder:
 
     def _front_keywords_at(self, i: int, text: str, open_kind: str | None = None) -> list[re.Match]:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
-        CLASSIFIED at its end whose BY begins a line below. A subject wrapped onto this line
-        may go on with an order it cites ("... UNDER" / "E.O. 13224 OF ..."): no E.O. line."""
+        CLASSIFIED at its end whose BY begins a line below. A subject wrapped onto this line may
+        go on with words that look like a keyword ("... UNDER" / "E.O. 13224 OF ..."): none."""
         keywords = front_keywords(text)
-        if open_kind == "subject" and keywords and keywords[0].lastgroup == "eo" and \
-                not RE_EO_TAIL.match(text, keywords[0].end()):
+        if open_kind == "subject" and keywords and keywords[0].lastgroup != "classified" and \
+                _subject_word(keywords[0], text):
             keywords = keywords[1:]
         if not keywords and (body := text.lstrip(" \t")).startswith("REF"):
             m = RE_REF_LOOSE.match(text, len(text) - len(body))
@@ -970,7 +970,7 @@ class _Builder:
         text = self.lines[ln - 1]
         if keywords is None:
             keywords = front_keywords(text, from_col)
-        cuts = [(m.start(), m.lastgroup) for m in _cited_orders_dropped(keywords, text)]
+        cuts = [(m.start(), m.lastgroup) for m in _in_subject_words(keywords, text)]
         first = cuts[0][0] if cuts else len(text)
         self._captions(ln, from_col, text[:first], captions)
         last = None
@@ -1675,15 +1675,29 @@ def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[in
     return out
 
 
-def _cited_orders_dropped(keywords: list[re.Match], text: str) -> list[re.Match]:
-    """The front keywords of a line without an order cited in its subject ("SUBJECT: DESIGNATION
-    UNDER E.O. 13224 OF ..."): an E.O. keyword after SUBJECT that no instruction follows."""
+def _in_subject_words(keywords: list[re.Match], text: str) -> list[re.Match]:
+    """The front keywords of a line without the words of its subject that only look like one:
+    see _subject_word."""
     out = []
     for m in keywords:
-        if m.lastgroup == "eo" and out and out[-1].lastgroup == "subject" and not RE_EO_TAIL.match(text, m.end()):
+        if out and out[-1].lastgroup == "subject" and _subject_word(m, text):
             continue
         out.append(m)
     return out
+
+
+def _subject_word(m: re.Match, text: str) -> bool:
+    """Is keyword `m`, inside or right after a subject, part of its words? "DESIGNATION UNDER
+    E.O. 13224 OF ..." (no instruction follows the order), "NEW TAGS FOR ..." (no colon),
+    "DOCUMENTS CLASSIFIED BY THE MINISTRY" (no colon and no reason cited)."""
+    kind = m.lastgroup
+    if kind == "eo":
+        return not RE_EO_TAIL.match(text, m.end())
+    if kind == "tags":
+        return not text[m.end():].lstrip(" \t").startswith(":")
+    if kind == "classified":
+        return not text[m.end():].lstrip(" \t").startswith(":") and not RE_REASON_START.search(text, m.end())
+    return False
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

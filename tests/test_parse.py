@@ -77,6 +77,17 @@ def test_an_order_cited_in_the_subject_is_no_eo_line():
         assert (cable.subject.text, cable.eo) == ("(C) DESIGNATION UNDER E.O. 13224 OF FINANCIERS", None)
 
 
+def test_keyword_words_inside_a_subject_stay_in_it():
+    # an UNCLAS cable: "Classified By" read from the subject was CAB005, authority on an unclassified cable
+    head = "UNCLAS STATE 000001\n\nE.O. 12958: N/A\nTAGS: PREL CVIS\n"
+    for words in ("NEW TAGS FOR VISA CASES", "DOCUMENTS CLASSIFIED BY THE MINISTRY"):
+        cable = parse_source(source(head + f"SUBJECT: (U) {words}\n\n1. (U) A.\n2. (U) B.\n"))
+        assert (cable.subject.text, [t.text for t in cable.tags.items], cable.authority) == (
+            f"(U) {words}", ["PREL", "CVIS"], None)
+    merged = parse_source(source(head[:-16] + "SUBJECT: (U) TALKS TAGS: PREL CLASSIFIED BY: AMB X, REASONS 1.4 (B)\n"))
+    assert (merged.subject.text, [t.text for t in merged.tags.items], merged.authority.by) == ("(U) TALKS", ["PREL"], "AMB X")
+
+
 def test_an_eo_line_after_the_subject_is_still_one():
     for subject in ("SUBJECT: (C) TALKS E.O. 12958: DECL: 11/05/2019", "SUBJECT: (C) TALKS\nE.O. 12958: DECL: 11/05/2019"):
         cable = parse_source(source(FRONT_NO_EO + subject + REST))
