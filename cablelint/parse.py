@@ -1693,10 +1693,11 @@ def _subject_word(m: re.Match, text: str) -> bool:
     kind = m.lastgroup
     if kind == "eo":
         return not RE_EO_TAIL.match(text, m.end())
+    colon = m.group().rstrip().endswith(":") or text[m.end():].lstrip(" \t").startswith(":")
     if kind == "tags":
-        return not text[m.end():].lstrip(" \t").startswith(":")
-    if kind == "classified":
-        return not text[m.end():].lstrip(" \t").startswith(":") and not RE_REASON_START.search(text, m.end())
+        return not colon
+    if kind == "classified":  # "Derived From:" has its colon in the match
+        return not colon and not RE_REASON_START.search(text, m.end())
     return False
 
 

@@ -86,6 +86,8 @@ def test_keyword_words_inside_a_subject_stay_in_it():
             f"(U) {words}", ["PREL", "CVIS"], None)
     merged = parse_source(source(head[:-16] + "SUBJECT: (U) TALKS TAGS: PREL CLASSIFIED BY: AMB X, REASONS 1.4 (B)\n"))
     assert (merged.subject.text, [t.text for t in merged.tags.items], merged.authority.by) == ("(U) TALKS", ["PREL"], "AMB X")
+    derived = parse_source(source(head[:-16] + "SUBJECT: (U) TALKS DERIVED FROM: DSCG 05-1\n"))
+    assert (derived.subject.text, derived.authority.by, derived.authority.derived) == ("(U) TALKS", "DSCG 05-1", True)
 
 
 def test_an_eo_line_after_the_subject_is_still_one():
