@@ -182,7 +182,7 @@ class Item:
     (`-- (S/NF) ...`, `A. (C) ...`) or an unnumbered paragraph of a cable that marks its
     paragraphs without numbering them. Each is a portion of its own."""
 
-    mark: MarkToken  # always parses: only well-formed marks are read as items
+    mark: MarkToken  # always read for a level: well-formed, or a level and more with a slip ("(S//REL)")
     paragraph: int | None  # index into Cable.paragraphs; None outside every numbered paragraph
     # The first item of a paragraph whose own text is only a heading (`1. KEY POINTS:`): the
     # items carry the paragraph's portion marks.

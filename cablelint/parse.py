@@ -93,11 +93,11 @@ _LEAD = "[ \\t\u00a0\u2028\u2029]"
 # A portion mark's shape, for looking ahead: a level, then controls (a REL TO list of country
 # names can be long: "(S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ...)").
 _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
+# The ¶ sign; also as an HTML entity, or decoded twice ("Â¶": UTF-8 read as cp1252 and saved).
+_PILCROW = "(?:¶|Â¶|&para;|&#182;)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma,
 # colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)"), or
 # with a stray stop after the period ("3.. (S)", "3.) (S)").
-# The ¶ sign; also as an HTML entity, or decoded twice ("Â¶": UTF-8 read as cp1252 and saved).
-_PILCROW = "(?:¶|Â¶|&para;|&#182;)"
 RE_PARA = re.compile("^(" + _LEAD + r"*)(" + _PILCROW + r" ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
                      r"|[ \t]?\.(?![\d])[ \t\u00a0]*"
                      r"|(?:[ \t]?[,:\-][ \t\u00a0]*|[ \t\u00a0]+)(?=" + _MARK_AHEAD + "))")
@@ -132,7 +132,8 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t\u00a0]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
-# The words a mark may begin with: a mark missing its "(" is read only after one of them.
+# The words a portion mark begins with (SBU, FOUO and LOU stand in the level's place); a mark
+# missing its "(" is read only after one of them.
 _LEVEL_HEADS = frozenset(lattice.PORTION_LEVELS) | frozenset(lattice.ADMIN_HEADS)
 # "1. [C] Text", "{C}", "<C>": other brackets typed for the parentheses
 RE_BRACKET_MARK = re.compile(r"\[(?P<square>[A-Z][A-Z/\- ]{0,40})\]|\{(?P<curly>[A-Z][A-Z/\- ]{0,40})\}"
@@ -489,12 +490,17 @@ def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
     return MarkToken(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
 
 
+def _head_word(inner: str) -> str:
+    """The first word of a mark's inside, in capitals: "S" of "s/nf", "SECRET" of "SECRET//NF"."""
+    return RE_MARK_WORD_END.split(inner.strip(), maxsplit=1)[0].upper()
+
+
 @lru_cache(maxsize=4096)
 def _looks_like_mark(inner: str) -> bool:
     """Is "(...)" after a paragraph number a portion mark rather than a parenthesis of text?
     Marks repeat ("(C)", "(SBU)"), so answers are kept."""
-    word = RE_MARK_WORD_END.split(inner.strip(), maxsplit=1)[0].upper()
-    if word in lattice.PORTION_LEVELS or word in lattice.ADMIN_HEADS or word in lattice.SPELLED_LEVELS:
+    word = _head_word(inner)
+    if word in _LEVEL_HEADS or word in lattice.SPELLED_LEVELS:
         return True
     if RE_SLIP_AFTER_LEVEL.match(inner.strip()):  # "(S.NF)": a mark if the slip has one reading
         return parse_marking(inner.strip())[2] != ""
@@ -1442,7 +1448,7 @@ class _Builder:
         else:
             mo = RE_MISSING_OPEN.match(rest)
             mc = RE_MISSING_CLOSE.match(rest)
-            if mo and RE_MARK_WORD_END.split(mo.group(1), maxsplit=1)[0] in _LEVEL_HEADS:  # not "A) ..."
+            if mo and _head_word(mo.group(1)) in _LEVEL_HEADS:  # not "A) ..."
                 raw = mo.group(0)
                 marking, _, _ = parse_marking(mo.group(1))
                 mark = MarkToken(raw, self.span(ln, rest_col, rest_col + len(raw)), marking,
