@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
 
+from lark import Token, Tree
 from lark.exceptions import LarkError
 
 from cablelint import lattice
@@ -415,11 +416,48 @@ class _Candidate:
 # ---------------------------------------------------------------- small grammar helpers
 
 
-@lru_cache(maxsize=8192)
+# Lines of one kind differ mostly in their numbers: `O 050806Z NOV 09`, `DE RUEHNT #1571
+# 3090806`, `E.O. 12958: DECL: 11/05/2019`. Where no terminal a start rule can reach tells
+# apart the digits a table puts together (\d and [0-9] do not; the E.O. keyword's [O0] tells
+# 0 from the rest), a line parses exactly as its shape, the line with each digit replaced by
+# the first of its group: the same tokens at the same places. So one parse serves every line
+# of a shape. tests/test_parse_cache.py proves the condition from the grammars.
+_DIGITS_TO_0 = str.maketrans("123456789", "000000000")
+_NONZERO_TO_1 = str.maketrans("23456789", "11111111")
+SHAPES = {
+    ("cable", "dtg_line"): _DIGITS_TO_0,
+    ("cable", "de_line"): _DIGITS_TO_0,
+    ("cable", "page_break"): _DIGITS_TO_0,
+    ("cable", "eo_line"): _NONZERO_TO_1,
+    ("marking", "banner"): _DIGITS_TO_0,
+}
+
+
 def _parse(grammar: str, start: str, text: str):
-    """Parse one line with one start rule. Lines repeat across cables (`ZNY CCCCC ZZH`,
-    `E.O. 12958: N/A`), so results are cached; the trees are only read, never changed."""
+    """Parse one line with one start rule: the parse of its shape (above), with each token's
+    text taken from the line. The trees are only read, never changed."""
+    table = SHAPES.get((grammar, start))
+    if table is None:
+        return _parse_text(grammar, start, text)
+    shape = text.translate(table)
+    tree = _parse_text(grammar, start, shape)
+    return tree if shape == text else _with_text(tree, text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(grammar: str, start: str, text: str):
+    """Lines repeat across cables (`ZNY CCCCC ZZH`, `E.O. 12958: N/A`), so parses are cached."""
     return parser(grammar).parse(text, start=start)
+
+
+def _with_text(tree, text: str):
+    """A copy of `tree` whose tokens hold their text in `text` (same places, same types)."""
+    children = [
+        Token.new_borrow_pos(c.type, text[c.start_pos:c.end_pos], c) if isinstance(c, Token)
+        else _with_text(c, text)
+        for c in tree.children
+    ]
+    return Tree(tree.data, children)
 
 
 @lru_cache(maxsize=4096)
