@@ -416,30 +416,41 @@ class _Candidate:
 # ---------------------------------------------------------------- small grammar helpers
 
 
-# Lines of one kind differ mostly in their numbers: `O 050806Z NOV 09`, `DE RUEHNT #1571
-# 3090806`, `E.O. 12958: DECL: 11/05/2019`. Where no terminal a start rule can reach tells
-# apart the digits a table puts together (\d and [0-9] do not; the E.O. keyword's [O0] tells
-# 0 from the rest), a line parses exactly as its shape, the line with each digit replaced by
-# the first of its group: the same tokens at the same places. So one parse serves every line
-# of a shape. tests/test_parse_cache.py proves the condition from the grammars.
+# Lines of one kind differ mostly in their numbers and codes: `O 050806Z NOV 09`, `DE RUEHNT
+# #1571 3090806`, `E.O. 12958: DECL: 11/05/2019`, `TAGS: PREL, PGOV, UZ`. Where no terminal a
+# start rule can reach tells apart the characters a table puts together (\d and [0-9] tell no
+# digit from another; the E.O. keyword's [O0] tells 0 from the rest), a line parses exactly as
+# its shape, the line with each character replaced by the first of its group: the same tokens
+# at the same places. So one parse serves every line of a shape. A keyword the table would
+# change (TAGS) is kept as written: it is the first token, and no other token can be it.
+# tests/test_parse_cache.py proves these conditions from the grammars.
 _DIGITS_TO_0 = str.maketrans("123456789", "000000000")
 _NONZERO_TO_1 = str.maketrans("23456789", "11111111")
-SHAPES = {
-    ("cable", "dtg_line"): _DIGITS_TO_0,
-    ("cable", "de_line"): _DIGITS_TO_0,
-    ("cable", "page_break"): _DIGITS_TO_0,
-    ("cable", "eo_line"): _NONZERO_TO_1,
-    ("marking", "banner"): _DIGITS_TO_0,
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_ALNUM_TO_A = str.maketrans(_ALNUM, "A" * len(_ALNUM))
+SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None]] = {  # (table, keyword kept)
+    ("cable", "dtg_line"): (_DIGITS_TO_0, None),
+    ("cable", "de_line"): (_DIGITS_TO_0, None),
+    ("cable", "page_break"): (_DIGITS_TO_0, None),
+    ("cable", "eo_line"): (_NONZERO_TO_1, None),
+    ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I)),
+    ("marking", "banner"): (_DIGITS_TO_0, None),
 }
 
 
 def _parse(grammar: str, start: str, text: str):
     """Parse one line with one start rule: the parse of its shape (above), with each token's
     text taken from the line. The trees are only read, never changed."""
-    table = SHAPES.get((grammar, start))
-    if table is None:
+    shaping = SHAPES.get((grammar, start))
+    if shaping is None:
         return _parse_text(grammar, start, text)
-    shape = text.translate(table)
+    table, keep = shaping
+    if keep is None:
+        shape = text.translate(table)
+    elif m := keep.match(text):
+        shape = text[:m.end()] + text[m.end():].translate(table)
+    else:
+        return _parse_text(grammar, start, text)
     tree = _parse_text(grammar, start, shape)
     return tree if shape == text else _with_text(tree, text)
 
