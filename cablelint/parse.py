@@ -422,15 +422,16 @@ class _Candidate:
 # digit from another; the E.O. keyword's [O0] tells 0 from the rest), a line parses exactly as
 # its shape, the line with each character replaced by the first of its group: the same tokens
 # at the same places. So one parse serves every line of a shape. A keyword the table would
-# change (TAGS) is kept as written: it is the first token, and no other token can be it.
+# change (TAGS, DE) is kept as written: it is the first token, and no other token can be it.
 # tests/test_parse_cache.py proves these conditions from the grammars.
 _DIGITS_TO_0 = str.maketrans("123456789", "000000000")
 _NONZERO_TO_1 = str.maketrans("23456789", "11111111")
+_UPPER_TO_A_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXYZ123456789", "A" * 25 + "0" * 9)
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _ALNUM_TO_A = str.maketrans(_ALNUM, "A" * len(_ALNUM))
 SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None]] = {  # (table, keyword kept)
     ("cable", "dtg_line"): (_DIGITS_TO_0, None),
-    ("cable", "de_line"): (_DIGITS_TO_0, None),
+    ("cable", "de_line"): (_UPPER_TO_A_DIGITS_TO_0, re.compile(r"[ \t]*DE")),
     ("cable", "page_break"): (_DIGITS_TO_0, None),
     ("cable", "eo_line"): (_NONZERO_TO_1, None),
     ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I)),
