@@ -463,13 +463,22 @@ def _parse_text(grammar: str, start: str, text: str):
 
 
 def _with_text(tree, text: str):
-    """A copy of `tree` whose tokens hold their text in `text` (same places, same types)."""
-    children = [
-        Token.new_borrow_pos(c.type, text[c.start_pos:c.end_pos], c) if isinstance(c, Token)
-        else _with_text(c, text)
-        for c in tree.children
-    ]
-    return Tree(tree.data, children)
+    """`tree` with its tokens holding their text in `text` (same places, same types); a token
+    or subtree whose text is the same is shared, not copied."""
+    children = []
+    changed = False
+    for c in tree.children:
+        if isinstance(c, Token):
+            value = text[c.start_pos:c.end_pos]
+            if value != c:
+                c = Token.new_borrow_pos(c.type, value, c)
+                changed = True
+        else:
+            new = _with_text(c, text)
+            changed = changed or new is not c
+            c = new
+        children.append(c)
+    return Tree(tree.data, children) if changed else tree
 
 
 @lru_cache(maxsize=4096)
