@@ -1846,10 +1846,10 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
     for k, c in enumerate(cands):
         n = int(c.written)
         if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True) \
-                and not _last_after_a_lost_one(cands, k, n, expected):
+                and not _last_after_a_lost_one(cands, k, n, expected) and not _inline_slip(cands, k, expected):
             continue
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
-            c.mark is not None or pilcrow_seen)
+            c.mark is not None or pilcrow_seen or _next_number(cands, k) in (expected + 1, None))
         if c.mark is None:
             if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected):
                 continue
@@ -1885,6 +1885,20 @@ def _last_after_a_lost_one(cands: list[_Candidate], k: int, n: int, expected: in
     c = cands[k]
     return n == expected + 1 and expected > 1 and c.mark is not None and c.mark.marking is not None and \
         not c.mark.problem and not c.mark.marking.unknown and not any(d.mark is not None for d in cands[k + 1:])
+
+
+def _next_number(cands: list[_Candidate], k: int) -> int | None:
+    """The number of the next candidate at a line's start after `k`."""
+    return next((int(c.written) for c in cands[k + 1:] if not c.inline), None)
+
+
+def _inline_slip(cands: list[_Candidate], k: int, expected: int) -> bool:
+    """A marked `15. (C)` inside a line where 5 is expected, and 6 or nothing follows: ¶5 with
+    its sign typed as 1 ("ARTICLE 98: 15. (C) A/S Rademaker ...")."""
+    c = cands[k]
+    if expected < 2 or c.written != "1" + str(expected) or c.pilcrow or c.mark is None or c.mark.marking is None:
+        return False
+    return k + 1 == len(cands) or int(cands[k + 1].written) == expected + 1
 
 
 def _marked_follows(cands: list[_Candidate], k: int, n: int) -> bool:

@@ -106,6 +106,30 @@ def test_slip_without_a_mark_in_a_pilcrow_cable():
     assert fixed(text, ["PAR"]) == HEAD + "¶1. A.\n¶2. B.\n¶3. C.\n"
 
 
+def test_slip_inside_a_line_after_a_heading():
+    # 05BRASILIA1130 with its ¶5 slipped: "ARTICLE 98: 15. (C) A/S Rademaker outlined ..."
+    text = HEAD + "1. (C) A.\n2. (C) B.\nARTICLE 98: 13. (C) C.\n4. (C) D.\n"
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in diagnostics(text, ["PAR"])] == [
+        ("PAR002", 7, 13, "paragraph numbered 13 where ¶3 is expected: the ¶ sign was typed as 1")]
+    assert fixed(text, ["PAR"]) == HEAD + "1. (C) A.\n2. (C) B.\nARTICLE 98: 3. (C) C.\n4. (C) D.\n"
+    assert par("1. (C) A.\n2. (C) B. 13. (C) C.\n") == [("PAR002", 6, 11)]  # the last one
+
+
+def test_number_inside_a_line_is_no_slip_unless_the_sequence_goes_on():
+    assert par("1. (C) A.\n2. (C) B.\nARTICLE 98: 13. (C) C.\n5. (C) D.\n") == [
+        ("PAR001", 8, 1)]  # 13 is no paragraph: 3 and 4 are missing
+
+
+def test_slip_without_a_mark_when_the_next_number_follows_on():
+    # 07ADDISABABA3407 (no portion marks) with its ¶2 slipped: "12.The Director of ..."
+    text = HEAD + "1. A.\n12.The Director said.\n3. C.\n"
+    assert findings(text, ["PAR"]) == [("PAR002", 6, 1)]
+    assert fixed(text, ["PAR"]) == HEAD + "1. A.\n2.The Director said.\n3. C.\n"
+    assert findings(HEAD + "1. A.\n2. B.\n13. C.\n", ["PAR"]) == [("PAR002", 7, 1)]  # the last one
+    # an inner list numbered on from 13 is no slip
+    assert findings(HEAD + "1. A.\n2. B.\n13. C.\n14. D.\n", ["PAR"]) == []
+
+
 def test_mixed_style_fixes_to_dominant_and_is_idempotent():
     text = HEAD + "¶1. (C) A.\n¶2. (C) B.\n3. (C) C.\n"
     once = fixed(text, ["PAR"])
