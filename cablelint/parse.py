@@ -232,18 +232,24 @@ RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶Â&]")
 _KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI")
 
 
+# The characters besides A-Z and a-z that match an ASCII letter when case is ignored
+# (tests/test_parse.py finds every one): İ ı ſ and the Kelvin sign.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def _keyword_starts(text: str, pos: int) -> list[int] | None:
-    """Where in `text` (from `pos`) a front keyword could begin, in order; None when the line is
-    not ASCII (case-insensitive matching knows more equivalences than upper() there).
+    """Where in `text` (from `pos`) a front keyword could begin, in order; None when upper()
+    cannot tell: it changes the line's length (ß -> SS), or the line has a character that
+    case-insensitive matching takes for an ASCII letter (_FOLDS_TO_ASCII).
 
     RE_FRONT_KEYWORD is slow to search: its start is a lookbehind, so `re` cannot skip ahead
     and tries every position. Each keyword begins with a fixed word (TAGS; SUBJ; REF; CLAS, the
     misspellings of CLASSIFIED included) or with the E.O. shape, so the pattern is tried only
     where one of those begins, and most lines have none.
     """
-    if not text.isascii():
-        return None
     up = text.upper()
+    if not text.isascii() and (len(up) != len(text) or not _FOLDS_TO_ASCII.isdisjoint(text)):
+        return None
     found = [m.start() for m in RE_EO_HINT.finditer(up, pos)]
     for word in _KEYWORD_STARTS:
         p = up.find(word, pos)
@@ -695,14 +701,18 @@ class _Builder:
         out: list[SectionMark] = []
         if banner is not None and banner.section and banner.section_span:
             out.append(SectionMark(*banner.section, "banner", banner.section_span))
-        if banner_index is not None:
-            for i in range(banner_index + 1, len(self.lines)):
+        if banner_index is not None and banner_index + 1 < len(self.lines):
+            whole, starts = self.src.text, self.src.line_starts
+            pos = whole.find("SECTION", starts[banner_index + 1])
+            while pos != -1:  # the lines with SECTION, found without a Python step per line
+                i = bisect_right(starts, pos) - 1
                 text = self.lines[i]
-                if "SECTION" in text and RE_BANNER.match(text):
+                if RE_BANNER.match(text):
                     m = RE_SECTION_OF.search(text)
                     if m:
                         out.append(SectionMark(int(m.group(1)), int(m.group(2)), "repeat",
                                                self.span(i + 1, m.start(), m.end())))
+                pos = whole.find("SECTION", starts[i + 1]) if i + 1 < len(starts) else -1
         out.extend(self.pages)
         out.sort(key=lambda s: s.span.start)
         return out

@@ -227,7 +227,18 @@ _PIECES = ["E.O. 12958", "e.o.13526", "EO 12958", "E. O. 12958", "E O 1295", "TA
            "C O N F I D E N T I A L", "SECRET", "TOP SECRET", "UNCLAS", "CONFIDENTIAL", "CLASSIFICATION: ",
            "S E C R E T", "0095\t", " SECTION 1", " ROME 001234", "x", " ", ":", "\u00b6", "\u0130", "\u017f",
            "1.", "9", "Z", "\"", "REF", "refer", "subj", "BY", "by", "THE OTHER", "To 2009", "eo", "E.", "O.",
-           "\x1c", "\t", "\u212a"]
+           "\x1c", "\t", "\u212a", "\u0131", "\u00df", "\ufb01", "\u00e9", "\u2019", "\u00a0"]
+
+
+def test_every_character_taken_for_an_ascii_letter_is_known():
+    """The keyword prefilter upper-cases non-ASCII lines only when none of these is in them."""
+    import re as re_module
+
+    from cablelint.parse import _FOLDS_TO_ASCII
+
+    letter = re_module.compile("[a-z]", re_module.I)
+    found = {chr(c) for c in range(0x80, 0x110000) if letter.fullmatch(chr(c))}
+    assert found == set(_FOLDS_TO_ASCII)
 
 
 @settings(max_examples=300, deadline=None)
