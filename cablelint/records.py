@@ -85,6 +85,7 @@ def _make(cls: type, frozen: bool) -> type:
 
     if frozen:
         new.__record_fields__ = fields
+        new.__record_rebuild__ = _rebuilder(new)
         methods = {"__new__": _frozen_new(new, fields)}
         methods.update(_frozen_methods(new))
     else:
@@ -223,8 +224,16 @@ def _frozen_methods(cls: type) -> dict:
 
 def _rebuild(cls: type, values: tuple):
     """A frozen record from the values of all its slots (for pickle and copy)."""
-    self = object.__new__(cls.__base__)
-    for name, value in zip(cls.__base__.__slots__, values):
-        setattr(self, name, value)
-    self.__class__ = cls
-    return self
+    return cls.__record_rebuild__(*values)
+
+
+def _rebuilder(cls: type):
+    """Compile a function of every slot's value that makes a `cls` as _frozen_new does, with
+    no defaults and no __post_init__: results sent back by worker processes are thousands of
+    records, and assigning their slots one setattr() call at a time cost more than the rest."""
+    names = cls.__base__.__slots__
+    env: dict[str, Any] = {"_object_new": object.__new__, "_slots": cls.__base__, "_cls": cls}
+    body = ["    self = _object_new(_slots)"]
+    body += [f"    self.{name} = {name}" for name in names]
+    body += ["    self.__class__ = _cls", "    return self"]
+    return _compile(cls, "rebuild", list(names), body, env, [])

@@ -77,6 +77,9 @@ def test_pickle_copy_and_replace():
     p = Point(1, 2, ("a",), note="n")
     for q in (pickle.loads(pickle.dumps(p)), copy.copy(p), copy.deepcopy(p)):
         assert q == p and q.note == "n"
+        assert type(q) is Point and (q.x, q.y, q.tags) == (1, 2, ("a",))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            q.x = 3
     assert replace(p, y=5) == Point(1, 5, ("a",))
     assert replace(p, y=5).note == "n"
     c = pickle.loads(pickle.dumps(Counter("a", [1])))
