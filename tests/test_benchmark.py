@@ -13,11 +13,16 @@ def test_reference_grammar_reads_one_token_per_line():
     assert kinds == ["TEXT", "BLANK", "NUMBERED", "NUMBERED"]
 
 
-def test_reference_measurement_covers_every_cable(tmp_path):
+def test_throughput_and_reference_measurements_cover_every_cable(tmp_path):
     bench = script("benchmark")
     for name in ("09TASHKENT1571.txt", "draft-unsent.txt"):
         (tmp_path / name).write_bytes((SEED.parent / name).read_bytes())
     (tmp_path / "no-final-newline.txt").write_text("UNCLAS STATE 000001\n1. (U) Text.", encoding="utf-8")
-    out = bench._measure_reference(bench.cable_files(tmp_path))
-    assert out["files"] == 3
-    assert out["line_grammar_ms"] > 0 and out["line_grammar_cpu_ms"] > 0 and out["read_split_ms"] > 0
+    one = bench._measure_throughput(str(tmp_path), 1)
+    assert one["files"] == 3 and one["errors"] == 0 and one["findings"] > 0
+    assert one["seconds"] > 0 and one["cpu_seconds"] > 0
+    ref = one["reference"]
+    assert ref["line_grammar_ms"] > 0 and ref["line_grammar_cpu_ms"] > 0 and ref["read_split_ms"] > 0
+    two = bench._measure_throughput(str(tmp_path), 2)
+    assert (two["files"], two["findings"], two["errors"]) == (3, one["findings"], 0)
+    assert "reference" not in two
