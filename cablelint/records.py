@@ -85,7 +85,6 @@ def _make(cls: type, frozen: bool) -> type:
 
     if frozen:
         new.__record_fields__ = fields
-        new.__record_rebuild__ = _rebuilder(new)
         methods = {"__new__": _frozen_new(new, fields)}
         methods.update(_frozen_methods(new))
     else:
@@ -224,7 +223,11 @@ def _frozen_methods(cls: type) -> dict:
 
 def _rebuild(cls: type, values: tuple):
     """A frozen record from the values of all its slots (for pickle and copy)."""
-    return cls.__record_rebuild__(*values)
+    rebuild = cls.__dict__.get("__record_rebuild__")
+    if rebuild is None:  # compiled on first use: most runs never unpickle a record
+        rebuild = _rebuilder(cls)
+        type.__setattr__(cls, "__record_rebuild__", rebuild)
+    return rebuild(*values)
 
 
 def _rebuilder(cls: type):
