@@ -1639,7 +1639,7 @@ class _Builder:
             line_start = low.rfind("\n", 0, pos) + 1
             before = low[max(line_start, pos - 40):pos]
             wrapped = _end_wrapped_before(low, line_start, word_end) if not before.strip(" \t") else None
-            if RE_BLOCK_END_BEFORE.search(before):
+            if "end" in before and RE_BLOCK_END_BEFORE.search(before):
                 end = True
                 start_of = pos - len(before) + before.rfind("end")
             elif wrapped is not None:  # "... in the end. End" / "Summary.": the line broke inside
