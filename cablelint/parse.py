@@ -233,7 +233,7 @@ _KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI")
 
 
 # The characters besides A-Z and a-z that match an ASCII letter when case is ignored
-# (tests/test_parse.py finds every one): İ ı ſ and the Kelvin sign.
+# (tests/test_properties.py finds every one): İ ı ſ and the Kelvin sign.
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
