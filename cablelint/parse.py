@@ -115,6 +115,10 @@ RE_INLINE_PARA = re.compile(
 RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _MARK_AHEAD + ")")
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})\((?:U|C|S|TS|SBU)")  # cheap test before the two below
 RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _MARK_AHEAD)
+# The same without its mark, after a REF list or the reasons: "REF: SECSTATE 165115 1. Post
+# grants ...", "... 1.4 (b)(d)  1. Embassy La Paz went ..." (taken only when the body's first
+# numbered line is 2.)
+RE_FIRST_UNMARKED_INLINE = re.compile(r"[ \t](¶ ?)?1\.(?:[ \t]+(?=[A-Z\"\u201c])|[ \t]*$)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
 _LAST_CHAR = itemgetter(slice(-1, None))
@@ -586,6 +590,7 @@ class _Builder:
         self.breaks: list[Span] = []  # the page-break lines themselves
         self.problems: list[Problem] = []
         self.parens: list[int] | None = None  # see _parens
+        self.unmarked_first: tuple[int, re.Match] | None = None  # see _unmarked_first_inside
         self.paren_pairs: dict[int, int] | None = None  # see _closing_parentheses
         # Span of characters [c0, c1) of a line: made by the thousand, so the source's own
         # method, one call less
@@ -966,7 +971,7 @@ class _Builder:
                     i = self._nonblank_below(i)
                     text = lines[i]
                     open_kind = "classified"
-                if _paragraph_begins_inside(open_kind, text):
+                if _paragraph_begins_inside(open_kind, text) or self._unmarked_first_inside(open_kind, i, text):
                     return i
             elif open_kind == "subject" and self.subject is not None:
                 self.structural.add(ln)
@@ -990,6 +995,38 @@ class _Builder:
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
         return i
+
+    def _unmarked_first_inside(self, kind: str | None, i: int, text: str) -> bool:
+        """Does an unmarked first paragraph begin inside line `i`, after its REF list or its
+        Classified By reasons, the line break before "1." lost? Only when the first paragraph
+        number at a line's start below is 2. The place is kept for _body."""
+        if kind not in ("ref", "classified") or " 1." not in text and "\t1." not in text and "¶" not in text:
+            return False
+        m = RE_FIRST_UNMARKED_INLINE.search(text)
+        if m is None:
+            return False
+        for j in range(i + 1, min(len(self.lines), i + 200)):
+            p = RE_PARA.match(self.lines[j])
+            if p and self._is_paragraph_start(self.lines[j]):
+                if p.group(3) != "2":
+                    return False
+                self.unmarked_first = (i, m)
+                if kind == "ref":
+                    self._cut_ref_line(i + 1, text, m.start())
+                return True
+        return False
+
+    def _cut_ref_line(self, ln: int, text: str, end: int) -> None:
+        """Read the REF list of line `ln` again, up to `end`, where a paragraph begins."""
+        ref = next((k for k in front_keywords(text) if k.lastgroup == "ref" and k.start() < end), None)
+        if ref is None:
+            return
+        self.refs = [r for r in self.refs if r.span.line != ln or r.span.start < self.src.line_starts[ln - 1] + ref.start()]
+        seg = text[ref.start():end].rstrip()
+        if self.ref_span is not None and self.ref_span.line == ln:
+            self.ref_span = self.span(ln, ref.start(), ref.start() + len(seg))
+        keyword = RE_REF_KEYWORD.match(seg)
+        self._ref_text(ln, ref.start() + keyword.end(), seg[keyword.end():])
 
     def _in_caption_block(self, i: int, start: int) -> bool:
         """Is line `i` right below the classification line (line `start` - 1) or a caption line
@@ -1331,6 +1368,11 @@ class _Builder:
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
+        if self.unmarked_first is not None and self.unmarked_first[0] == start and \
+                not any(c.line == start + 1 for c in candidates):
+            m = self.unmarked_first[1]
+            candidates.insert(0, _Candidate(start + 1, m.start() + 1, m.end(), "1", bool(m.group(1)),
+                                            None, False, True))
         quoted = self._quoted_texts(self.src.line_starts[start] if start < len(self.src.line_starts) else 0)
         if quoted:
             candidates = self._outside_quoted_numbering(candidates, quoted)

@@ -74,11 +74,13 @@ def unmarked_portion(cable, ctx):
         -- (C) An item.
         -- (U) Another.
     """
-    authority_line = cable.authority.span.line if cable.authority else None
+    auth = cable.authority
     headings = {item.paragraph for item in cable.items if item.after_heading}
-    # `1. Classified by ...` is the authority line, not a portion (5 FAH-1 H-240)
+    # `1. Classified by ...` is the authority line, not a portion (5 FAH-1 H-240); a paragraph
+    # after the reasons on that line ("... 1.4 (b)(d)  1. Embassy ...") is one
     unmarked = [p for i, p in enumerate(cable.paragraphs)
-                if p.mark is None and p.number_span.line != authority_line and i not in headings]
+                if p.mark is None and i not in headings and not (
+                    auth and p.number_span.line == auth.span.line and p.number_span.start < auth.span.start)]
     if not unmarked:
         return
     level = classified_level(cable)

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from conftest import diagnostics, fixed
+from cablelint.parse import parse_source
+
+from conftest import diagnostics, fixed, source
 
 AS_OF = date(2009, 11, 5)
 C_BANNER = "C O N F I D E N T I A L STATE 000001\n"
@@ -47,6 +49,37 @@ def test_unmarked_cable_from_before_portion_marks_were_required_is_info():
 
 def test_classified_by_paragraph_is_not_a_portion():
     text = C_BANNER + "1. Classified by Ambassador Smith. Reason: 1.4 (d)\n2. (C) Text.\n"
+    assert found(text, "POR001") == []
+
+
+def test_unmarked_first_paragraph_after_the_reasons_on_the_classified_by_line():
+    # 08OSLO458 with its first mark lost: "... for reasons 1.4 b and d 1. " / the text below
+    text = C_BANNER + ("\nClassified By: Charge d'Affaires Kevin Johnson for reasons 1.4 b and d 1. \n"
+                       "Norway's new government ...\n\n2. (C) Second.\n")
+    assert found(text, "POR001") == [(3, 72, "error", "paragraph 1 has no portion mark in a "
+                                      "CONFIDENTIAL cable; its classification, e.g. (U), goes right "
+                                      "after the number")]
+    assert diagnostics(text, ["PAR001"], AS_OF) == []
+
+
+def test_unmarked_first_paragraph_merged_onto_the_ref_line():
+    # 06BRASILIA2094: "REF: SECSTATE 165115 1. Post grants country clearance ..."
+    text = ("UNCLAS STATE 000001\n\nREF: SECSTATE 165115 1. Post grants country clearance to "
+            "Floyd A. James.\n\n2. (U) Second.\n")
+    assert found(text, "POR001") == [(3, 22, "error", "paragraph 1 has no portion mark where other "
+                                      "portions are marked; its classification, e.g. (U), goes right "
+                                      "after the number")]
+    cable = parse_source(source(text))
+    assert [(r.label, r.text) for r in cable.refs] == [(None, "SECSTATE 165115")]
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in cable.paragraphs] == [
+        ("1", 3, 22), ("2", 5, 1)]
+
+
+def test_a_one_in_a_ref_line_is_no_paragraph_when_the_first_one_follows():
+    text = C_BANNER + "\nREF: A. STATE 1. B. ROME 2\n\n1. (C) First.\n2. (C) Second.\n"
+    cable = parse_source(source(text))
+    assert [(r.label, r.text) for r in cable.refs] == [("A", "STATE 1."), ("B", "ROME 2")]
+    assert [(p.written, p.number_span.line) for p in cable.paragraphs] == [("1", 5), ("2", 6)]
     assert found(text, "POR001") == []
 
 
