@@ -241,6 +241,7 @@ class Cable:
     # Derived from subject, paragraphs and items once: rules ask for them many times a cable.
     _marks: tuple[tuple[str, MarkToken], ...] = field(default=(), init=False, repr=False, compare=False)
     _portions: tuple[tuple[str, MarkToken], ...] = field(default=(), init=False, repr=False, compare=False)
+    _control_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         out = []
@@ -253,6 +254,12 @@ class Cable:
             out.append((self.item_name(item), item.mark))
         object.__setattr__(self, "_marks", tuple(out))
         object.__setattr__(self, "_portions", tuple(x for x in out if x[1].marking))
+        words = {c.word for c in self.captions}
+        if self.banner is not None and self.banner.marking is not None:
+            words.update(self.banner.marking.controls)
+        for _, mark in self._portions:
+            words.update(mark.marking.controls)
+        object.__setattr__(self, "_control_words", frozenset(words))
 
     def item_name(self, item: Item) -> str:
         """How messages name an item: "the item at line 40 of paragraph 3"."""
@@ -265,6 +272,12 @@ class Cable:
         """Every portion mark as written, parsed or not: ("the subject", "paragraph N" or an
         item's name, mark)."""
         return list(self._marks)
+
+    @property
+    def control_words(self) -> frozenset[str]:
+        """Every caption word and every control of the banner and of the portions: whether
+        NOFORN, NODIS, SIPDIS... is anywhere on the cable, without looking at each portion."""
+        return self._control_words
 
     @property
     def portions(self) -> list[tuple[str, MarkToken]]:

@@ -18,6 +18,8 @@ SIPDIS_START = date(2005, 12, 1)  # 05 STATE 226504 introduced the SIPDIS captio
 
 def controls_on_cable(cable, control: str) -> list:
     """Where the cable as a whole carries `control`: ("the caption" / "the banner", span)."""
+    if control not in cable.control_words:
+        return []
     out = [("the caption", c.span) for c in cable.captions if c.word == control]
     b = cable.banner
     if b is not None and b.marking is not None and control in b.marking.controls:
@@ -27,6 +29,8 @@ def controls_on_cable(cable, control: str) -> list:
 
 def occurrences(cable, control: str) -> list:
     """Every place `control` appears, the cable's own and its portions': (what, span)."""
+    if control not in cable.control_words:
+        return []
     out = controls_on_cable(cable, control)
     out += [(f"{name} {mark.raw}", mark.span) for name, mark in cable.portions
             if control in mark.marking.controls]
@@ -265,9 +269,11 @@ def sipdis_anachronism(cable, ctx):
         SIPDIS
         1. (S) Text.
     """
-    sipdis = occurrences(cable, "SIPDIS")
     d = ctx.cable_date
-    if not sipdis or d is None or d >= SIPDIS_START:
+    if d is None or d >= SIPDIS_START:
+        return
+    sipdis = occurrences(cable, "SIPDIS")
+    if not sipdis:
         return
     when = date_phrase(ctx)
     if ctx.date_source == "reference id" and d.year == SIPDIS_START.year:

@@ -160,3 +160,13 @@ def test_corpus_noforn_and_level_roll_up_agree_with_the_index():
             top = max((m.marking.level for _, m in res.cable.portions), key=rank)
             assert rank(level) < rank(top), cid
     assert flagged["DIS001"] >= 10 and flagged["BAN002"] >= 1  # the check saw real cases
+
+
+def test_control_words_hold_every_caption_and_control_of_banner_and_portions():
+    from cablelint.parse import parse_source
+    from conftest import source
+
+    text = ("SECRET//NOFORN\nSIPDIS\nEXDIS\n\nSUBJECT: (S//ORCON) A subject\n\n"
+            "1. (S//REL TO USA, GBR) A.\n2. (C/NF) B.\n3. (X) C.\n")
+    assert parse_source(source(text)).control_words == {"NOFORN", "SIPDIS", "EXDIS", "ORCON"}
+    assert parse_source(source(S_BANNER + "1. (S) A.\n")).control_words == frozenset()
