@@ -207,7 +207,7 @@ def control_not_allowed_at_level(cable, ctx):
     """
     for name, mark in cable.portions:
         m = mark.marking
-        wrong = sorted(m.admin & UNCLASSIFIED_ONLY) if m.classified else []
+        wrong = sorted(m.admin & UNCLASSIFIED_ONLY) if m.admin and m.classified else []
         if wrong:
             yield ctx.report(mark.span, f"{name} is marked {mark.raw}: {' and '.join(wrong)} "
                              f"marks unclassified information only, not a {LEVEL_NAMES[m.level]} "
