@@ -1000,9 +1000,7 @@ class _Builder:
         """Does an unmarked first paragraph begin inside line `i`, after its REF list or its
         Classified By reasons, the line break before "1." lost? Only when the first paragraph
         number at a line's start below is 2. The place is kept for _body."""
-        if kind not in ("ref", "classified") or " 1." not in text and "\t1." not in text and "¶" not in text:
-            return False
-        m = RE_FIRST_UNMARKED_INLINE.search(text)
+        m = RE_FIRST_UNMARKED_INLINE.search(text) if kind in ("ref", "classified") else None
         if m is None:
             return False
         for j in range(i + 1, min(len(self.lines), i + 200)):
