@@ -80,40 +80,52 @@ def _measure_throughput(directory: str, jobs: int) -> dict:
     from cablelint.source import decode
 
     lint(decode(SEED.read_bytes(), SEED.name), list(opts.rules))
-    grammar = _reference_parser() if jobs == 1 else None
-    results = run(files, opts)  # drained as it streams; nothing is kept
     findings = errors = 0
-    elapsed = cpu = grammar_wall = grammar_cpu = 0.0
-    start, cpu_start = time.perf_counter(), _cpu_seconds()
-    for path in files:
-        if grammar is not None:
-            start, cpu_start = time.perf_counter(), time.process_time()
-        result = next(results)
+
+    def tally(result) -> None:
+        nonlocal findings, errors
         findings += len(result.diagnostics)
         errors += bool(result.read_error) + len(result.internal_errors)
-        if grammar is not None:
-            # The reference work on the same cable right after, in this process: whatever
-            # else the machine is doing weighs on both alike.
-            elapsed += time.perf_counter() - start
-            cpu += time.process_time() - cpu_start
-            text = _reference_text(path)
-            wall, used = time.perf_counter(), time.process_time()
-            grammar.parse(text)
-            grammar_wall += time.perf_counter() - wall
-            grammar_cpu += time.process_time() - used
-    if next(results, None) is not None:
-        raise SystemExit("benchmark: more results than files")
-    if grammar is None:  # the workers have been waited for: their CPU time is counted
+
+    results = run(files, opts)  # drained as it streams; nothing is kept
+    reference = None
+    if jobs == 1:
+        elapsed, cpu, reference = _beside_the_grammar(files, results, tally)
+    else:
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
+        for result in results:  # drained to its end: the workers are waited for, their CPU counted
+            tally(result)
         elapsed, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     import cablelint
 
     out = {"files": len(files), "bytes": size, "seconds": elapsed, "cpu_seconds": cpu, "findings": findings,
            "errors": errors, "peak_mb": _peak_mb(), "code": os.path.dirname(cablelint.__file__)}
-    if grammar is not None:
-        out["reference"] = {"line_grammar_ms": grammar_wall / len(files) * 1000,
-                            "line_grammar_cpu_ms": grammar_cpu / len(files) * 1000,
-                            "read_split_ms": _measure_read_split(files)}
+    if reference is not None:
+        out["reference"] = reference
     return out
+
+
+def _beside_the_grammar(files: list[str], results, tally) -> tuple[float, float, dict]:
+    """Time the check of each cable, then the reference grammar's parse of the same cable, in
+    this process and in CPU time: whatever else the machine is doing weighs on both alike.
+    (check wall seconds, check CPU seconds, the reference's numbers)."""
+    grammar = _reference_parser()
+    elapsed = cpu = grammar_wall = grammar_cpu = 0.0
+    for path in files:
+        start, used = time.perf_counter(), time.process_time()
+        tally(next(results))
+        elapsed += time.perf_counter() - start
+        cpu += time.process_time() - used
+        text = _reference_text(path)
+        start, used = time.perf_counter(), time.process_time()
+        grammar.parse(text)
+        grammar_wall += time.perf_counter() - start
+        grammar_cpu += time.process_time() - used
+    if next(results, None) is not None:
+        raise SystemExit("benchmark: more results than files")
+    return elapsed, cpu, {"line_grammar_ms": grammar_wall / len(files) * 1000,
+                          "line_grammar_cpu_ms": grammar_cpu / len(files) * 1000,
+                          "read_split_ms": _measure_read_split(files)}
 
 
 # The issue's reference points, measured on the machine its targets were set on: a
