@@ -433,20 +433,26 @@ class _Candidate:
 # its shape, the line with each character replaced by the first of its group: the same tokens
 # at the same places. So one parse serves every line of a shape. A keyword the table would
 # change (TAGS, DE) is kept as written: it is the first token, and no other token can be it.
+# Where, besides, every terminal reads a run of the group's character as a whole, taking it
+# all in one greedy repetition of any length (TAG_WORD's [A-Za-z0-9_\-./]*), each run after
+# the keyword is shortened to one character: a TAGS line of any tags' lengths is one shape, its
+# tokens' places mapped back to the line's.
 # tests/test_parse_cache.py proves these conditions from the grammars.
 _DIGITS_TO_0 = str.maketrans("123456789", "000000000")
 _NONZERO_TO_1 = str.maketrans("23456789", "11111111")
 _UPPER_TO_A_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXYZ123456789", "A" * 25 + "0" * 9)
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _ALNUM_TO_A = str.maketrans(_ALNUM, "A" * len(_ALNUM))
-SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None]] = {  # (table, keyword kept)
-    ("cable", "dtg_line"): (_DIGITS_TO_0, None),
-    ("cable", "de_line"): (_UPPER_TO_A_DIGITS_TO_0, re.compile(r"[ \t]*DE")),
-    ("cable", "page_break"): (_DIGITS_TO_0, None),
-    ("cable", "eo_line"): (_NONZERO_TO_1, None),
-    ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I)),
-    ("marking", "banner"): (_DIGITS_TO_0, None),
+SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None, str | None]] = {
+    # (table, keyword kept, the character whose runs are shortened)
+    ("cable", "dtg_line"): (_DIGITS_TO_0, None, None),
+    ("cable", "de_line"): (_UPPER_TO_A_DIGITS_TO_0, re.compile(r"[ \t]*DE"), None),
+    ("cable", "page_break"): (_DIGITS_TO_0, None, None),
+    ("cable", "eo_line"): (_NONZERO_TO_1, None, None),
+    ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I), "A"),
+    ("marking", "banner"): (_DIGITS_TO_0, None, None),
 }
+_RUNS = {"A": re.compile("A{2,}")}
 
 
 def _parse(grammar: str, start: str, text: str):
@@ -455,15 +461,39 @@ def _parse(grammar: str, start: str, text: str):
     shaping = SHAPES.get((grammar, start))
     if shaping is None:
         return _parse_text(grammar, start, text)
-    table, keep = shaping
+    table, keep, run = shaping
+    kept = 0
     if keep is None:
         shape = text.translate(table)
     elif m := keep.match(text):
-        shape = text[:m.end()] + text[m.end():].translate(table)
+        kept = m.end()
+        shape = text[:kept] + text[kept:].translate(table)
     else:
         return _parse_text(grammar, start, text)
+    places = None
+    if run is not None:
+        shape, places = _shortened(shape, _RUNS[run], kept)
     tree = _parse_text(grammar, start, shape)
-    return tree if shape == text else _with_text(tree, text)
+    return tree if shape == text else _with_text(tree, text, places)
+
+
+def _shortened(shape: str, runs: re.Pattern, pos: int) -> tuple[str, list[int] | None]:
+    """`shape` with each run that `runs` finds from `pos` shortened to its first character; and
+    for each place in the result (and its end), the place in `shape` it stands for (None when
+    nothing was shortened)."""
+    parts = []
+    places: list[int] = []
+    last = 0
+    for m in runs.finditer(shape, pos):
+        a = m.start() + 1
+        parts.append(shape[last:a])
+        places.extend(range(last, a))
+        last = m.end()
+    if not parts:
+        return shape, None
+    parts.append(shape[last:])
+    places.extend(range(last, len(shape) + 1))
+    return "".join(parts), places
 
 
 @lru_cache(maxsize=8192)
@@ -472,23 +502,52 @@ def _parse_text(grammar: str, start: str, text: str):
     return parser(grammar).parse(text, start=start)
 
 
-def _with_text(tree, text: str):
-    """`tree` with its tokens holding their text in `text` (same places, same types); a token
-    or subtree whose text is the same is shared, not copied."""
+def _with_text(tree, text: str, places: list[int] | None = None):
+    """`tree` with its tokens holding their text in `text` (same places, same types; with
+    `places`, each token's places mapped through it); a token or subtree whose text is the
+    same is shared, not copied."""
     children = []
     changed = False
     for c in tree.children:
         if isinstance(c, Token):
-            value = text[c.start_pos:c.end_pos]
-            if value != c:
-                c = Token.new_borrow_pos(c.type, value, c)
+            if places is not None:
+                c = _token_at(c, text, places[c.start_pos], places[c.end_pos])
                 changed = True
+            else:
+                value = text[c.start_pos:c.end_pos]
+                if value != c:
+                    c = _token_as(c, value)
+                    changed = True
         else:
-            new = _with_text(c, text)
+            new = _with_text(c, text, places)
             changed = changed or new is not c
             c = new
         children.append(c)
     return Tree(tree.data, children) if changed else tree
+
+
+_new_str = str.__new__
+
+
+def _token_as(c: Token, value: str) -> Token:
+    """Token.new_borrow_pos(c.type, value, c), made without its two calls through Token's
+    constructor: tokens of shaped lines are rebuilt about 17 times a cable. Every one of
+    Token's slots is set (tests/test_parse_cache.py checks them against Lark's)."""
+    t = _new_str(Token, value)
+    t.type = c.type
+    t.value = value
+    t.start_pos = c.start_pos
+    t.line = c.line
+    t.column = c.column
+    t.end_line = c.end_line
+    t.end_column = c.end_column
+    t.end_pos = c.end_pos
+    return t
+
+
+def _token_at(c: Token, text: str, start: int, end: int) -> Token:
+    """A token of `c`'s type for text[start:end], a one-line parse's token."""
+    return Token(c.type, text[start:end], start, 1, start + 1, 1, end + 1, end)
 
 
 @lru_cache(maxsize=4096)

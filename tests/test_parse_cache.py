@@ -1,6 +1,7 @@
 """The parse cache serves every line of a shape with one parse (cablelint.parse.SHAPES): proved
 from the grammars (no terminal a start rule reaches tells apart the characters a shape puts
-together), and checked against direct parses of real and mutated lines."""
+together, nor a run of the character whose runs it shortens from one such character), and
+checked against direct parses of real and mutated lines."""
 
 import re
 
@@ -11,7 +12,7 @@ from lark import Token
 from lark.exceptions import LarkError
 
 from cablelint.grammars import build, parser
-from cablelint.parse import SHAPES, _parse
+from cablelint.parse import SHAPES, _parse, _token_as
 
 try:
     import re._parser as sre_parse  # Python 3.11+
@@ -47,33 +48,37 @@ def _in_set(items, ch: str, ignore_case: bool) -> bool:
 
 def char_tests(pattern: str, flags: int):
     """A test for each place in `pattern` that matches one character: ch -> matches."""
+    return item_tests(sre_parse.parse(pattern, flags), flags)
+
+
+def item_tests(items, flags: int):
+    """The same for parsed items (assertions' places included)."""
     ignore_case = bool(flags & re.IGNORECASE)
-
-    def walk(items):
-        for op, av in items:
-            name = str(op)
-            if name in ("LITERAL", "NOT_LITERAL"):
-                yield lambda ch, av=av: any(ord(c) == av for c in (
-                    {ch, ch.lower(), ch.upper()} if ignore_case else {ch}))
-            elif name == "IN":
-                yield lambda ch, av=av: _in_set(av, ch, ignore_case)
-            elif name == "CATEGORY":
-                yield lambda ch, av=av: bool(re.fullmatch(CATEGORIES[str(av)], ch))
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                yield from walk(av[2])
-            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-                yield from walk(av[-1])
-            elif name == "BRANCH":
-                for branch in av[1]:
-                    yield from walk(branch)
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                yield from walk(av[1])
-            elif name in ("ANY", "AT"):
-                continue  # any character but a newline; a position
-            else:
-                raise AssertionError(f"unexpected regex item {name} in {pattern!r}")
-
-    return list(walk(sre_parse.parse(pattern, flags)))
+    out = []
+    for op, av in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            same = name == "LITERAL"
+            out.append(lambda ch, av=av, same=same: same == any(ord(c) == av for c in (
+                {ch, ch.lower(), ch.upper()} if ignore_case else {ch})))
+        elif name == "IN":
+            out.append(lambda ch, av=av: _in_set(av, ch, ignore_case))
+        elif name == "CATEGORY":
+            out.append(lambda ch, av=av: bool(re.fullmatch(CATEGORIES[str(av)], ch)))
+        elif name == "ANY":
+            out.append(lambda ch: ch != "\n")
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            out.extend(item_tests(av[2], flags))
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            out.extend(item_tests(av[-1], flags))
+        elif name == "BRANCH":
+            for branch in av[1]:
+                out.extend(item_tests(branch, flags))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            out.extend(item_tests(av[1], flags))
+        elif name != "AT":  # a position
+            raise AssertionError(f"unexpected regex item {name}")
+    return out
 
 
 def reachable_terminals(lark_parser, start: str) -> set[str]:
@@ -114,7 +119,7 @@ def pattern_flags(term) -> int:
 @pytest.mark.parametrize("grammar,start", sorted(SHAPES))
 def test_no_terminal_tells_apart_what_a_shape_puts_together(grammar, start):
     built = build(grammar)
-    table, keep = SHAPES[grammar, start]
+    table, keep, _ = SHAPES[grammar, start]
     pairs = [(chr(a), chr(b)) for a, b in table.items() if a != b]
     assert pairs
     names = reachable_terminals(built, start)
@@ -129,6 +134,105 @@ def test_no_terminal_tells_apart_what_a_shape_puts_together(grammar, start):
         for test in char_tests(terms[name].pattern.to_regexp(), pattern_flags(terms[name])):
             for a, b in pairs:
                 assert test(a) == test(b), (name, a, b)
+
+
+def _one_char(op) -> bool:
+    return str(op) in ("LITERAL", "NOT_LITERAL", "IN", "CATEGORY", "ANY")
+
+
+def _can_match(items, ch: str, flags: int) -> bool:
+    """Can some place in `items` match `ch`?"""
+    return any(test(ch) for test in item_tests(items, flags))
+
+
+def _may_begin_with(items, ch: str, flags: int) -> bool:
+    """Can what `items` match begin with `ch` (the text an assertion looks at counted too)?"""
+    for op, av in items:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT"):
+            first = _may_begin_with(av[1], ch, flags)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first = _may_begin_with(av[2], ch, flags)
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            first = _may_begin_with(av[-1], ch, flags)
+        elif name == "BRANCH":
+            first = any(_may_begin_with(b, ch, flags) for b in av[1])
+        else:
+            first = _can_match([(op, av)], ch, flags)
+        if first:
+            return True
+        if sre_parse.SubPattern(sre_parse.State(), [(op, av)]).getwidth()[0] > 0:
+            return False  # it takes a character: what follows does not begin the text
+    return False
+
+
+def run_violations(items, ch: str, flags: int) -> list[str]:
+    """Why `items` may read a run of `ch` otherwise than one `ch` (the same tokens, ending at the
+    same places): empty when every place that can match `ch` is a greedy repetition of one
+    character place, of any length from at most 1, that can (or a one-character place before
+    such a repetition), and what follows the repetition cannot begin with `ch`, so that the
+    repetition always takes a whole run."""
+    items = list(items)
+    out = []
+    k = 0
+    while k < len(items):
+        op, av = items[k]
+        name = str(op)
+        rest = items[k + 1:]
+        if name in ("SUBPATTERN", "ATOMIC_GROUP") and not any(str(o) == "BRANCH" for o, _ in av[-1]):
+            items[k:k + 1] = list(av[-1])  # a group read in line
+            continue
+        if name == "AT":
+            pass
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if _can_match(av[1], ch, flags):
+                out.append(f"an assertion that can look at {ch!r}")
+        elif name == "MAX_REPEAT":
+            lo, hi, sub = av
+            if _can_match(sub, ch, flags):
+                if not (len(sub) == 1 and _one_char(sub[0][0]) and lo <= 1 and hi == sre_parse.MAXREPEAT):
+                    out.append(f"a repetition {lo}..{hi} over {ch!r}")
+                elif _may_begin_with(rest, ch, flags):
+                    out.append(f"what follows a repetition over {ch!r} may begin with it")
+        elif _one_char(op):
+            if _can_match([(op, av)], ch, flags):
+                nxt = rest[0] if rest else None
+                ok = nxt is not None and str(nxt[0]) == "MAX_REPEAT" and nxt[1][0] == 0 and \
+                    nxt[1][1] == sre_parse.MAXREPEAT and len(nxt[1][2]) == 1 and \
+                    _one_char(nxt[1][2][0][0]) and _can_match(nxt[1][2], ch, flags)
+                if not ok:
+                    out.append(f"a single place for {ch!r}, no repetition after it")
+        elif _can_match([(op, av)], ch, flags):
+            out.append(f"{name} over {ch!r}")
+        k += 1
+    return out
+
+
+@pytest.mark.parametrize("grammar,start", sorted(k for k, v in SHAPES.items() if v[2]))
+def test_every_terminal_reads_a_run_of_the_shortened_character_as_one(grammar, start):
+    built = build(grammar)
+    table, keep, run = SHAPES[grammar, start]
+    assert run in {chr(b) for a, b in table.items()}
+    names = reachable_terminals(built, start)
+    if keep is not None:  # the kept keyword is read as written: no run in it is shortened
+        names -= first_only(built, start)
+    terms = {t.name: t for t in built.terminals}
+    for name in names:
+        flags = pattern_flags(terms[name])
+        items = sre_parse.parse(terms[name].pattern.to_regexp(), flags)
+        assert run_violations(items, run, flags) == [], name
+
+
+def test_the_run_proof_rejects_what_counts_or_stops_inside_a_run():
+    """The check above fails where it should: a repetition with bounds, a lazy one, a single
+    place, and a repetition followed by what may take the run's character."""
+    for pattern in (r"[A-Z]{4,7}", r"[A-Z]+?(?=\d)", r"A", r"[A-Z]*[A-Z0-9]", r"[A-Z]*(?=A)", r"(?:AB|A)+"):
+        assert run_violations(sre_parse.parse(pattern), "A", 0), pattern
+    for pattern in (r"[A-Za-z0-9][A-Za-z0-9_\-./]*", r"\([^)\n]*\)?", r"[ \t]+", r"\[[^\]\n]*\]\([^)\n]*\)"):
+        assert run_violations(sre_parse.parse(pattern), "A", 0) == [], pattern
+    built = build("marking")  # the banner's CAPCO_TEXT stops lazily: no run of it is shortened
+    capco = next(t for t in built.terminals if t.name == "CAPCO_TEXT")
+    assert run_violations(sre_parse.parse(capco.pattern.to_regexp()), "A", 0)
 
 
 def test_the_proof_finds_a_terminal_that_tells_digits_apart():
@@ -208,6 +312,17 @@ def test_a_line_of_a_known_shape_gets_its_own_text():
         ("TAGS", "tags"), ("TAG_WORD", "KDEM"), ("TAG_WORD", "ECON"), ("TAG_WORD", "IZ")]
 
 
+def test_a_rebuilt_token_is_lark_s_own_copy_with_new_text():
+    """_token_as sets every slot Lark's Token has, to what Token.new_borrow_pos would."""
+    shaped = parser("cable").parse("O 000000Z NOV 00", start="dtg_line").children[1]
+    ours = _token_as(shaped, "050806Z")
+    lark_s = Token.new_borrow_pos(shaped.type, "050806Z", shaped)
+    assert type(ours) is Token and str(ours) == "050806Z"
+    for slot in Token.__slots__:
+        assert getattr(ours, slot) == getattr(lark_s, slot), slot
+    assert (ours.start_pos, ours.end_pos, ours.column, ours.value) == (2, 9, 3, "050806Z")
+
+
 @st.composite
 def mutated_line(draw):
     grammar, start = draw(st.sampled_from(sorted(SHAPES)))
@@ -217,6 +332,8 @@ def mutated_line(draw):
     for i, ch in enumerate(chars):  # what the shape changes redrawn; now and then anything
         if ch in group:
             chars[i] = draw(st.sampled_from(group))
+            if SHAPES[grammar, start][2] and draw(st.integers(0, 4)) == 0:  # a run longer or cut
+                chars[i] = draw(st.sampled_from(["", chars[i] * draw(st.integers(2, 9))]))
         if draw(st.integers(0, 30)) == 0:
             chars[i] = draw(st.sampled_from(group + " O./:#EN,()[]_-\t"))
     return grammar, start, "".join(chars)
