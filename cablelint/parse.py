@@ -429,26 +429,30 @@ class _Candidate:
 # Lines of one kind differ mostly in their numbers and codes: `O 050806Z NOV 09`, `DE RUEHNT
 # #1571 3090806`, `E.O. 12958: DECL: 11/05/2019`, `TAGS: PREL, PGOV, UZ`. Where no terminal a
 # start rule can reach tells apart the characters a table puts together (\d and [0-9] tell no
-# digit from another; the E.O. keyword's [O0] tells 0 from the rest), a line parses exactly as
-# its shape, the line with each character replaced by the first of its group: the same tokens
-# at the same places. So one parse serves every line of a shape. A keyword the table would
-# change (TAGS, DE) is kept as written: it is the first token, and no other token can be it.
+# digit from another), a line parses exactly as its shape, the line with each character
+# replaced by the first of its group: the same tokens at the same places. So one parse serves
+# every line of a shape. A keyword the table would change (TAGS, DE, and E.O., whose [O0]
+# tells 0 from the other digits) is kept as written: it is the first token, and no other token
+# can be it.
 # Where, besides, every terminal reads a run of the group's character as a whole, taking it
 # all in one greedy repetition of any length (TAG_WORD's [A-Za-z0-9_\-./]*), each run after
-# the keyword is shortened to one character: a TAGS line of any tags' lengths is one shape, its
-# tokens' places mapped back to the line's.
+# the keyword is shortened to one character: a TAGS line of any tags' lengths, or a page break
+# of any post's, is one shape, its tokens' places mapped back to the line's.
 # tests/test_parse_cache.py proves these conditions from the grammars.
 _DIGITS_TO_0 = str.maketrans("123456789", "000000000")
-_NONZERO_TO_1 = str.maketrans("23456789", "11111111")
 _UPPER_TO_A_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXYZ123456789", "A" * 25 + "0" * 9)
+# A DTG's precedence letters and month, `O 050806Z NOV 09`: capitals but Z, which DTG ends with
+_UPPER_TO_A_BUT_Z_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXY123456789", "A" * 24 + "0" * 9)
+# A page break's post, `BRASILIA 00000033 002 OF 003`: capitals but O and F, which OF tells apart
+_POST_TO_A_DIGITS_TO_0 = str.maketrans("BCDEGHIJKLMNPQRSTUVWXYZ123456789", "A" * 23 + "0" * 9)
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _ALNUM_TO_A = str.maketrans(_ALNUM, "A" * len(_ALNUM))
 SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None, str | None]] = {
     # (table, keyword kept, the character whose runs are shortened)
-    ("cable", "dtg_line"): (_DIGITS_TO_0, None, None),
+    ("cable", "dtg_line"): (_UPPER_TO_A_BUT_Z_DIGITS_TO_0, None, None),
     ("cable", "de_line"): (_UPPER_TO_A_DIGITS_TO_0, re.compile(r"[ \t]*DE"), None),
-    ("cable", "page_break"): (_DIGITS_TO_0, None, None),
-    ("cable", "eo_line"): (_NONZERO_TO_1, None, None),
+    ("cable", "page_break"): (_POST_TO_A_DIGITS_TO_0, None, "A"),
+    ("cable", "eo_line"): (_DIGITS_TO_0, re.compile(r"[ \t]*(?:E\. ?[O0]\.?|E[O0])", re.I), None),
     ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I), "A"),
     ("marking", "banner"): (_DIGITS_TO_0, None, None),
 }
