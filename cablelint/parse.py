@@ -550,8 +550,17 @@ def _token_as(c: Token, value: str) -> Token:
 
 
 def _token_at(c: Token, text: str, start: int, end: int) -> Token:
-    """A token of `c`'s type for text[start:end], a one-line parse's token."""
-    return Token(c.type, text[start:end], start, 1, start + 1, 1, end + 1, end)
+    """Token(c.type, text[start:end], ...) for a one-line parse, made as _token_as makes one."""
+    value = text[start:end]
+    t = _new_str(Token, value)
+    t.type = c.type
+    t.value = value
+    t.start_pos = start
+    t.line = t.end_line = 1
+    t.column = start + 1
+    t.end_column = end + 1
+    t.end_pos = end
+    return t
 
 
 @lru_cache(maxsize=4096)

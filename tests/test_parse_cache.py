@@ -12,7 +12,7 @@ from lark import Token
 from lark.exceptions import LarkError
 
 from cablelint.grammars import build, parser
-from cablelint.parse import SHAPES, _parse, _token_as
+from cablelint.parse import SHAPES, _parse, _token_as, _token_at
 
 try:
     import re._parser as sre_parse  # Python 3.11+
@@ -313,7 +313,8 @@ def test_a_line_of_a_known_shape_gets_its_own_text():
 
 
 def test_a_rebuilt_token_is_lark_s_own_copy_with_new_text():
-    """_token_as sets every slot Lark's Token has, to what Token.new_borrow_pos would."""
+    """_token_as sets every slot Lark's Token has, to what Token.new_borrow_pos would; _token_at
+    to what a direct parse gives a token at the place it is moved to."""
     shaped = parser("cable").parse("O 000000Z NOV 00", start="dtg_line").children[1]
     ours = _token_as(shaped, "050806Z")
     lark_s = Token.new_borrow_pos(shaped.type, "050806Z", shaped)
@@ -321,6 +322,13 @@ def test_a_rebuilt_token_is_lark_s_own_copy_with_new_text():
     for slot in Token.__slots__:
         assert getattr(ours, slot) == getattr(lark_s, slot), slot
     assert (ours.start_pos, ours.end_pos, ours.column, ours.value) == (2, 9, 3, "050806Z")
+    line = "TAGS: PREL, PGOV"
+    direct = parser("cable").parse(line, start="tags_line").children[2].children[0]
+    short = parser("cable").parse("TAGS: A, A", start="tags_line").children[2].children[0]
+    moved = _token_at(short, line, 12, 16)
+    assert type(moved) is Token and str(moved) == "PGOV" and short.start_pos == 9
+    for slot in Token.__slots__:
+        assert getattr(moved, slot) == getattr(direct, slot), slot
 
 
 @st.composite
