@@ -235,14 +235,13 @@ def sipdis_with_nodis_exdis(cable, ctx):
         NODIS
         1. (S) Text.
     """
-    sipdis = occurrences(cable, "SIPDIS")
+    restricted = [(word, found) for word in ("NODIS", "EXDIS") if (found := occurrences(cable, word))]
+    sipdis = occurrences(cable, "SIPDIS") if restricted else None  # the rare captions first
     if not sipdis:
         return
-    for word in ("NODIS", "EXDIS"):
-        found = occurrences(cable, word)
-        if found:
-            yield ctx.report(sipdis[0][1], f"SIPDIS on a cable with {word} ({found[0][0]}): a "
-                             f"SIPDIS cable carries no restrictive caption", token="SIPDIS")
+    for word, found in restricted:
+        yield ctx.report(sipdis[0][1], f"SIPDIS on a cable with {word} ({found[0][0]}): a "
+                         f"SIPDIS cable carries no restrictive caption", token="SIPDIS")
 
 
 @rule("DIS007", "sipdis-anachronism", "warning")
