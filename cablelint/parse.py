@@ -70,7 +70,7 @@ RE_FRONT_KEYWORD = re.compile(
     r"(?P<eo>E\.? ?[O0]\.?:?[ \t]{0,2}\d{4,6}(?![\d]))"
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
-    r"|(?P<ref>REF(?:TEL|S)?\s*:)"
+    r"|(?P<ref>REF(?:TELS?|S|ERENCES?)?\s*:)"
     r"|(?P<classified>(?<![\"“])(?:(?:CLASSIFIED|CLASSIIED|CLASIFIED|CLASSIFED)\s+BY\b|(?-i:DERIVED\s+FROM|Derived\s+[Ff]rom)\s*:))"
     r")",
     re.I,
@@ -189,10 +189,10 @@ RE_CITATION = re.compile(
 )
 RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-# REF list labels: "A.", "B)", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web rendering),
-# "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
+# REF list labels: "A.", "B)", "C:", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web
+# rendering), "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
 RE_REF_LABEL = re.compile(
-    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])[.)](?=\s|$|\d)"
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
     r"|([a-h])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
 # One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
 # written without semicolons are split into these.
@@ -216,12 +216,13 @@ RE_LEVEL_HEAD = re.compile(r"[ \t]*(?:([A-Za-z]{1,12})[ \t]*(?:/|-)|([A-Z]{2,12}
 # "S NF", "S.NF", "S, NF": a blank or a stop typed for the slash after a level
 RE_SLIP_AFTER_LEVEL = re.compile(r"^([A-Z]{1,3})([ \t]*[.:;,][ \t]*|[ \t]+)(?=[A-Z]{2})")
 RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
-RE_REF_KEYWORD = re.compile(r"REF(?:TEL|S)?(?:\s*:|\.:?)?\s*", re.I)
+RE_REF_KEYWORD = re.compile(r"REF(?:TELS?|S|ERENCES?)?(?:\s*:|\.:?)?\s*", re.I)
 # A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
-# 03286", "REF BRASILIA 1837", "REFS A) 07 REYKJAVIK 308 B) STATE 563". Upper case, at the start
-# of a front-matter line, and without a period only before a label or a cable's post and number.
+# 03286", "REF BRASILIA 1837", "REFS A) 07 REYKJAVIK 308 B) STATE 563", a line for each
+# labelled reference ("REF A: STATE 12" / "REF B: PARIS 34"). Upper case, at the start of a
+# front-matter line, and without a period only before a label or a cable's post and number.
 RE_REF_LOOSE = re.compile(
-    r"(?P<ref>REF(?:TEL|S)?(?:\.:?(?=[ \t]*\S)|(?=[ \t]+(?:\(?[A-H][.)]|(?:\d{2}[ \t]+)?"
+    r"(?P<ref>REF(?:TELS?|S)?(?:\.:?(?=[ \t]*\S)|(?=[ \t]+(?:\(?[A-H][.):]|(?:\d{2}[ \t]+)?"
     r"[A-Z][A-Z.\-]*(?:[ \t][A-Z][A-Z.\-]*)*[ \t]+\d{1,6}\b))))")
 RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
 RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)

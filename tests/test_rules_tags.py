@@ -125,6 +125,29 @@ def test_ref_line_without_its_colon(line, refs):
     assert tag(text, "TAG005") == []  # ref A: the first of an unlabelled list
 
 
+@pytest.mark.parametrize("lines", [
+    "REFTELS: A. STATE 12\n     B. PARIS 34",
+    "REFERENCES: A. STATE 12\n     B. PARIS 34",
+    "References: A) STATE 12 B) PARIS 34",
+    "REF A: STATE 12\nREF B: PARIS 34",
+    "REF: A: STATE 12\n     B: PARIS 34",
+])
+def test_other_spellings_of_the_ref_keyword_and_labels(lines):
+    text = FRONT + lines + "\n\n1. (C) As refs A and B said, and ref C.\n"
+    assert [(r.label, r.text) for r in parse_source(source(text)).refs] == [("A", "STATE 12"), ("B", "PARIS 34")]
+    line = FRONT.count("\n") + lines.count("\n") + 3
+    assert tag(text, "TAG005") == [
+        ("TAG005", line, 34, "the text cites ref C but the REF list has only A and B")]
+
+
+def test_a_ref_keyword_merged_onto_the_subject_line_ends_the_subject():
+    text = FRONT.replace("SUBJECT: Talks\n", "SUBJECT: TEN CHALLENGES   REFTELS: AS NOTED IN TEXT\n") + \
+        "\n1. (C) Text.\n"
+    cable = parse_source(source(text))
+    assert cable.subject.text == "TEN CHALLENGES"
+    assert [(r.label, r.text) for r in cable.refs] == [(None, "AS NOTED IN TEXT")]
+
+
 @pytest.mark.parametrize("line", ["REFORM OF THE COURTS 2009", "Ref B was Post's answer to 12 questions",
                                   "REFUGEES IN CAMP 12"])
 def test_words_that_begin_with_ref_are_no_ref_line(line):
