@@ -134,7 +134,10 @@ RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t\u00a0]))[ \t\u00a0]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t\u00a0]*"
                           r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t\u00a0]*"  # 2.a. 2A) 1.1 2(a)
-                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t\u00a0]*)?")
+                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t\u00a0]*"
+                          # a paragraph number with another sign typed for the ¶: "#3.", "§3.",
+                          # "P3.", "PARA 3.": its mark is still read, as an item's
+                          r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t\u00a0]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 # The words a portion mark begins with (SBU, FOUO and LOU stand in the level's place); a mark
@@ -1504,7 +1507,7 @@ class _Builder:
                 if not self._after_reasons(at):
                     continue
                 lead = at
-            elif at - line_start <= 12 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
+            elif at - line_start <= 16 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
                 lead = line_start
             else:
                 lead = _dash_bullet_before(text, at, line_start)

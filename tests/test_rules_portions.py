@@ -216,6 +216,18 @@ def test_items_numbered_with_roman_numerals_or_a_pilcrow_and_a_letter():
     assert [(c, ln) for c, ln, _, _ in codes(text, ["BAN002"])] == [("BAN002", 3)]
 
 
+@pytest.mark.parametrize("number", ["#3.", "# 3.", "\u00a73.", "P3.", "PARA 3.", "PARAGRAPH 3:"])
+def test_a_paragraph_numbered_with_another_sign_for_the_pilcrow_still_has_its_mark_read(number):
+    # a drafter's "#3." or "P3." for "¶3.": not a paragraph number, but its mark is checked
+    text = C_BANNER + f"1. (C) First.\n2. (C) Second.\n{number} (S//NF) Third.\n"
+    col = len(number) + 2
+    if number != "PARA 3.":  # that one is read as paragraph 3, its number after a word
+        assert items(text) == [("the item at line 4 of paragraph 2", "(S//NF)", 4, col, False)]
+    assert [(c, ln, cl) for c, ln, cl, _ in codes(text, ["BAN002", "DIS001"])] == [
+        ("BAN002", 4, col), ("DIS001", 4, col)]
+    assert items(C_BANNER + f"1. (C) First.\n2. (C) The {number} (S) is text.\n") == []
+
+
 def test_an_unnumbered_first_paragraph_that_goes_on_in_the_classified_by_line():
     # 09MANAMA599: "Classified By: CDA ... FOR REASONS 1.4(B) AND (D). (C) CDA made ref A points ..."
     text = (C_BANNER + "Classified By: CDA A. B. FOR REASONS 1.4(B) AND (D). (S) CDA made ref A points.\n"
