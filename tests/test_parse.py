@@ -27,6 +27,26 @@ def test_captions_between_the_level_and_the_post_are_captions():
     assert parse_source(source("S E C R E T NOFORN 000001\n")).banner.post == "NOFORN"  # a post is left
 
 
+RECORD = "id: 35687\ndate: 6/30/2005 22:35\nrefid: 05BOGOTA6237\norigin: Embassy Bogota\n" \
+         "classification: SECRET\ndestination: 05BOGOTA5802\nheader:\n\n----------------- header ends ----------------\n\n"
+
+
+def test_an_archive_record_s_classification_field_gives_way_to_the_cable_s_own_line():
+    # 05BOGOTA6237: the record's fields, then the cable; the field was read as the classification line
+    cable = parse_source(source(RECORD + "S E C R E T SECTION 01 OF 02 BOGOTA 006237\n\nSIPDIS\n\n"
+                                         "E.O. 12958: DECL: 07/01/2015\n"))
+    b = cable.banner
+    assert (b.level, b.section, b.post, b.serial, b.span.line) == ("S", (1, 2), "BOGOTA", "006237", 11)
+    assert [(c.word, c.span.line) for c in cable.captions] == [("SIPDIS", 13)]
+
+
+def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_line():
+    # 10BEIJING207: the cable's own line redacted ("XXXXXXXXXXXX"); the field is all there is
+    cable = parse_source(source(RECORD + "XXXXXXXXXXXX\n\nSIPDIS\n\nE.O. 12958: DECL: 01/26/2030\n"))
+    b = cable.banner
+    assert (b.level, b.section, b.post, b.span.line, b.span.col) == ("S", None, None, 5, 17)
+
+
 OLD_PAGE = "C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\nSIPDIS\nEO 12958 DECL: 11/29/10\nTAGS PGOV, ZI\n"
 
 
