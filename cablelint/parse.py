@@ -1301,8 +1301,11 @@ class _Builder:
             return False
         if not self.refs:
             return self.ref_span is not None and _ref_label(m) == "A"  # "REF:" then, below, "A) ..."
-        last = self.refs[-1].label
-        return bool(last) and ord(_ref_label(m)) == ord(last) + 1
+        last = self.refs[-1]
+        if not last.label or ord(_ref_label(m)) != ord(last.label) + 1:
+            return False
+        # "(C)" is also a portion mark: after "A)" or "B." it marks an unnumbered paragraph
+        return not (m.group(1) in ("C", "c") and self.src.text[last.span.start] != "(")
 
     def _ref_text(self, ln: int, col: int, text: str) -> None:
         labels = list(RE_REF_LABEL.finditer(text))

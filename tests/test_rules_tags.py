@@ -140,6 +140,21 @@ def test_other_spellings_of_the_ref_keyword_and_labels(lines):
         ("TAG005", line, 34, "the text cites ref C but the REF list has only A and B")]
 
 
+def test_a_c_mark_below_a_ref_list_is_a_paragraph_s_mark_unless_the_list_writes_its_labels_so():
+    # 08REYKJAVIK138's shape: "Refs: A) ... B) ...", a blank line, then an unnumbered "(SBU) ..."
+    # paragraph; written "(C) ..." it was read as reference C, and the mark above the banner lost
+    head = "UNCLAS REYKJAVIK 000138\nE.O. 12958: N/A\nTAGS: AORC IC\nSUBJECT: Iceland\n\n"
+    text = head + "Refs: A) STATE 66814  B) REYKJAVIK 135\n\n(C) Ingibjorg D., Acting Head, said so.\n"
+    cable = parse_source(source(text))
+    assert [r.label for r in cable.refs] == ["A", "B"]
+    assert [(i.mark.raw, i.mark.span.line, i.mark.span.col) for i in cable.items] == [("(C)", 8, 1)]
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["BAN002"], AS_OF)] == [
+        ("BAN002", 8, 1)]
+    same = head + "REF: (A) STATE 66814 (B) REYKJAVIK 135\n\n(C) REYKJAVIK 140\n"
+    assert [(r.label, r.text) for r in parse_source(source(same)).refs] == [
+        ("A", "STATE 66814"), ("B", "REYKJAVIK 135"), ("C", "REYKJAVIK 140")]
+
+
 def test_a_ref_keyword_merged_onto_the_subject_line_ends_the_subject():
     text = FRONT.replace("SUBJECT: Talks\n", "SUBJECT: TEN CHALLENGES   REFTELS: AS NOTED IN TEXT\n") + \
         "\n1. (C) Text.\n"
