@@ -43,9 +43,11 @@ RE_BANNER_INSIDE = re.compile(
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
-# The classification field of an archive's record ("classification: SECRET//NOFORN" among "id:",
-# "date:", "origin:"), above the cable: the classification line only when the cable has none.
+# An archive record's classification field ("classification: SECRET" among "id:", "date:",
+# "origin:"), or its level alone on a line ("UNCLASSIFIED//FOR OFFICIAL USE ONLY"), above the
+# cable: the classification line only when the cable has none of its own (see _Builder.build).
 RE_CLASSIFICATION_FIELD = re.compile(r"classification:", re.I)
+RE_LEVEL_ALONE = re.compile(r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?://[A-Z][A-Z ,/\-]*)?")
 # A classification line whose level word is misspelled ("C O N F I D E N T A I L STATE 000001",
 # "SECERT SECTION 01 OF 02 MINSK 000215"): a word, maybe spaced out, then a post and a serial.
 RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,}[A-Z]|[A-Z]{3,}(?: [A-Z]{4,})?)[ \t]+"
@@ -714,13 +716,22 @@ class _Builder:
         first = self._document_start()
         limit = min(n, first + 120)
         banner_col = 0
-        field = None  # an archive's "classification: SECRET" field above the cable's own line
+        # An archive's record of the cable may give its level above the cable's own line: a field
+        # ("classification: SECRET") or a line of the level alone ("SECRET//NOFORN" among the
+        # record's id, date and origin; "CONFIDENTIAL" atop a forwarding e-mail). The cable's own
+        # line, with its post and serial, is read when one follows before the E.O. or SUBJECT line.
+        stand_in = None
         for i in range(first, limit):
             text = lines[i]
             if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
                 break
+            if stand_in is not None and (k := front_keyword(text)) and k.lastgroup in ("eo", "subject"):
+                break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
                 if self._old_page_heading(i):
+                    continue
+                if stand_in is None and RE_LEVEL_ALONE.fullmatch(text.strip()):
+                    stand_in = (i, 0)
                     continue
                 banner_index = i
                 break
@@ -728,15 +739,15 @@ class _Builder:
             # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
             m = _banner_inside(text)
             if m:
-                if field is None and RE_CLASSIFICATION_FIELD.match(text):
-                    field = (i, m.start(1))  # the cable's own line, when one follows, is read
+                if stand_in is None and RE_CLASSIFICATION_FIELD.match(text):
+                    stand_in = (i, m.start(1))
                     continue
                 banner_index, banner_col = i, m.start(1)
                 break
         if banner_index is None:
             banner_index = self._misspelled_banner(first, limit)
-        if banner_index is None and field is not None:
-            banner_index, banner_col = field
+        if banner_index is None and stand_in is not None:
+            banner_index, banner_col = stand_in
         header_end = banner_index if banner_index is not None else self._header_end(first)
         header = self._header(first, header_end)
         if first and (header is None or header.dtg is None):

@@ -47,6 +47,25 @@ def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_
     assert (b.level, b.section, b.post, b.span.line, b.span.col) == ("S", None, None, 5, 17)
 
 
+def test_a_record_s_level_alone_on_a_line_gives_way_to_the_cable_s_own_line():
+    # 07KABUL2004: the record's id, date, reference, origin and level, then the cable
+    record = "112974\n2007-06-21\n07KABUL2004\nEmbassy Kabul\nSECRET//NOFORN\n07KABUL1971\n"
+    cable = parse_source(source(record + "S E C R E T SECTION 01 OF 04 KABUL 002004\n\nSIPDIS\n\n"
+                                         "E.O. 12958: DECL: 06/21/2017\n"))
+    b = cable.banner
+    assert (b.level, b.controls, b.section, b.post, b.span.line) == ("S", (), (1, 4), "KABUL", 7)
+
+
+def test_a_level_alone_is_the_classification_line_of_a_draft_that_has_no_other():
+    draft = "SECRET//NOFORN\n\nE.O. 13526: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (S) Talks\n\n"
+    b = parse_source(source(draft + "1. (S//NF) Text.\n")).banner
+    assert (b.level, b.controls, b.post, b.span.line) == ("S", ("NOFORN",), None, 1)
+    # a classification line below the E.O. line is quoted text, not the cable's
+    quoted = draft + "C O N F I D E N T I A L STATE 000123\n"
+    b = parse_source(source(quoted)).banner
+    assert (b.level, b.controls, b.post, b.span.line) == ("S", ("NOFORN",), None, 1)
+
+
 OLD_PAGE = "C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\nSIPDIS\nEO 12958 DECL: 11/29/10\nTAGS PGOV, ZI\n"
 
 
