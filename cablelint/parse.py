@@ -1082,10 +1082,9 @@ class _Builder:
                 open_kind = "classified"
             elif "1." in text and RE_FIRST_INLINE.search(text):
                 return i  # "SUMMARY ------- 1. (SBU) ...": the first paragraph starts mid-line
-            elif open_kind is None and self.eo is None and self._in_caption_block(i, start) and \
-                    (miss := _misspelled_caption(text)):
+            elif open_kind is None and self.eo is None and (miss := _misspelled_caption(text)):
                 lead = len(text) - len(text.lstrip())
-                self.problem("a caption such as NOFORN or SIPDIS", ln, lead, len(text.rstrip()),
+                self.problem("a caption such as NOFORN or SIPDIS", ln, lead, len(_without_export_mark(text)),
                              f"{miss[0]} is no caption; {miss[1]}?")
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
@@ -1121,15 +1120,6 @@ class _Builder:
             self.ref_span = self.span(ln, ref.start(), ref.start() + len(seg))
         keyword = RE_REF_KEYWORD.match(seg)
         self._ref_text(ln, ref.start() + keyword.end(), seg[keyword.end():])
-
-    def _in_caption_block(self, i: int, start: int) -> bool:
-        """Is line `i` right below the classification line (line `start` - 1) or a caption line
-        (spelled right or not), blank lines apart, where captions go?"""
-        k = i - 1
-        while k >= start and not self.lines[k].strip():
-            k -= 1
-        return k < start or RE_CAPTION_RUN.match(self.lines[k]) is not None or \
-            _misspelled_caption(self.lines[k]) is not None
 
     def _front_keywords_at(self, i: int, text: str, open_kind: str | None = None) -> list[re.Match]:
         """The front keywords of line `i` (`text`); a REF line without its colon; and a
@@ -1955,10 +1945,15 @@ def _misspelled_level(body: str) -> tuple[str, str, str] | None:
     return written, "TOP SECRET" if meant == "TOPSECRET" else meant, _LEVEL_SPELLINGS[meant]
 
 
+def _without_export_mark(text: str) -> str:
+    """`text` without its trailing blanks and the "\\" some exports end a line with."""
+    return text.rstrip().rstrip("\\").rstrip()
+
+
 def _misspelled_caption(text: str) -> tuple[str, str] | None:
     """A caption line's misspelled word and the caption it most likely means: ("NOFRON",
     "NOFORN"). Only a line of one to three upper-case words, one of them close to a caption."""
-    words = text.replace(",", " ").split()
+    words = _without_export_mark(text).replace(",", " ").split()
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() for w in words):
         return None
     for word in words:

@@ -120,6 +120,19 @@ def test_a_misspelled_caption_is_named():
         ("SRC003", 16)]
 
 
+def test_a_misspelled_caption_below_a_passing_line_or_before_an_export_s_backslash_is_named():
+    # 08REYKJAVIK138's shape ("STATE FOR IO/T, EUR/NB" above the captions) and 06BERN1593's
+    # ("SIPDIS \\" as the export left it): "SIPDSI" there went unreported
+    text = ("UNCLAS REYKJAVIK 000138\n\nSTATE FOR IO/T, EUR/NB\n\nSIPDSI\n\nSENSTIVE \\\n\n"
+            "E.O. 12958: N/A\nTAGS: AORC IC\nSUBJECT: (U) Talks\n\n1. (U) First.\n")
+    got = diagnostics(text, ["SRC003"], AS_OF)
+    assert [(d.span.line, d.span.col, d.span.end_col, d.message.split("(")[-1]) for d in got] == [
+        (5, 1, 7, "SIPDSI is no caption; SIPDIS?)"), (7, 1, 9, "SENSTIVE is no caption; SENSITIVE?)")]
+    # after the E.O. line, a short line in capitals is the subject's or a heading, no caption
+    late = text.replace("SIPDSI\n\nSENSTIVE \\\n\n", "").replace("SUBJECT: (U) Talks\n", "SUBJECT: (U) Talks\nSIPDSI\n")
+    assert diagnostics(late, ["SRC003"], AS_OF) == []
+
+
 @pytest.mark.parametrize("written", ["E.0.", "E. 0.", "E0"])
 def test_a_zero_typed_for_the_o_of_the_eo_line_is_named_and_the_line_read(written):
     text = (f"C O N F I D E N T I A L STATE 000001\n\n{written} 12958: DECL: 11/05/2049\nTAGS: PREL UZ\n"
