@@ -41,7 +41,7 @@ RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{
 RE_BANNER_INSIDE = re.compile(
     r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",])|(?<=\d[\dZ]))"
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
-    r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
+    r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
 # An archive record's classification field ("classification: SECRET" among "id:", "date:",
 # "origin:"), or its level alone on a line ("UNCLASSIFIED//FOR OFFICIAL USE ONLY"), above the
@@ -53,7 +53,8 @@ RE_LEVEL_ALONE = re.compile(r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?:
 RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,}[A-Z]|[A-Z]{3,}(?: [A-Z]{4,})?)[ \t]+"
                              r"(?:SECTION \d+ OF \d+[ \t]+)?[A-Z][A-Z .'\-]* \d{4,}[ \t]*$")
 _LEVEL_SPELLINGS = {"CONFIDENTIAL": "C", "SECRET": "S", "TOPSECRET": "TS", "UNCLASSIFIED": "U", "UNCLAS": "U"}
-RE_BANNER_NOT_A_LEVEL = re.compile(r"^[ \t]*(?:SBU|FOUO)[ \t]+[A-Z][A-Z ]+ \d{4,}", re.I)
+RE_BANNER_NOT_A_LEVEL = re.compile(
+    r"^[ \t]*(?:SBU|FOUO)[ \t]+(?:SECTION[ \t]+\d{1,3}[ \t]+OF[ \t]+\d{1,3}[ \t]+)?[A-Z][A-Z ]+ \d{4,}", re.I)
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
 RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
 RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
@@ -377,7 +378,7 @@ def _paragraph_begins_inside(kind: str | None, text: str) -> bool:
 def _banner_inside(text: str) -> re.Match | None:
     """RE_BANNER_INSIDE.search, skipped where none of its (case-sensitive) level words occurs."""
     if "SECRET" in text or "CONFIDENTIAL" in text or "UNCLAS" in text or "S E C R E T" in text \
-            or "C O N F I D E N T I A L" in text:
+            or "C O N F I D E N T I A L" in text or "LIMITED OFFICIAL USE" in text:
         return RE_BANNER_INSIDE.search(text)
     return None
 

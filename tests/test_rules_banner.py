@@ -71,6 +71,11 @@ def test_invalid_classification_words():
     for banner, message in cases.items():
         assert found(f"{banner}\nE.O. 12958: N/A\n1. (U) Text.\n", "BAN004") == [(1, 1, "error", message)]
     assert found("SECRET STATE 000001\n1. (S) Text.\n", "BAN004") == []
+    # with a SECTION, as a multi-section cable writes it (06BRASILIA1618's shape): it was no
+    # classification line at all, and only BAN001 was said
+    text = "SBU SECTION 01 OF 11 BRASILIA 001618\nE.O. 12958: N/A\n1. (U) Text.\n"
+    assert found(text, "BAN004") == [(1, 1, "error", cases["SBU STATE 000001"])]
+    assert found(text, "BAN001") == []
 
 
 def dated(day_month_year: str) -> str:
@@ -85,6 +90,14 @@ def test_lou_boundary_is_1995_10_01():
     assert got[0][3] == ("LIMITED OFFICIAL USE on the classification line of a cable dated 1995-10-01: "
                          "replaced on 1995-10-01 by SBU (UNCLAS with the SENSITIVE caption, portions (SBU))")
     assert got[1][3].startswith("LIMITED OFFICIAL USE on paragraph 1 ((LOU)) of a cable dated 1995-10-01")
+
+
+def test_lou_merged_after_the_cable_date_is_read():
+    # 09RIYADH1557's shape, "Cable dated:2009-11-23T14:44:00UNCLAS SECTION ...", written LOU
+    text = ("Cable dated:2009-11-23T14:44:00LIMITED OFFICIAL USE SECTION 01 OF 04 RIYADH 001557\n"
+            "E.O. 12958: N/A\n1. (U) Text.\n")
+    assert [g[:3] for g in found(text, "BAN005", path="09RIYADH1557.txt")] == [(1, 32, "warning")]
+    assert found(text, "BAN001", path="09RIYADH1557.txt") == []
 
 
 def test_lou_with_only_the_year_known():
