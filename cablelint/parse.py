@@ -1200,12 +1200,18 @@ class _Builder:
         return last
 
     def _captions(self, ln: int, col: int, text: str, captions: list[Caption]) -> None:
+        """The captions of `text` (a line up to its first keyword) from `col`; a misspelled one
+        after them or in their place ("SENSITIVE SIPDSI", "SIPDSI E.O. 12958: N/A") is named."""
         m = RE_CAPTION_RUN.match(text[col:] if col else text)
-        if not m:
-            return
-        base = col
-        for w in RE_CAPTION_WORD.finditer(m.group(1)):
-            captions.append(Caption(w.group(0), self.span(ln, base + w.start() + m.start(1), base + w.end() + m.start(1))))
+        rest = col
+        if m:
+            for w in RE_CAPTION_WORD.finditer(m.group(1)):
+                captions.append(Caption(w.group(0), self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
+            rest = col + m.end()
+        if self.eo is None and text[rest:].strip() and (miss := _misspelled_caption(text[rest:])):
+            lead = rest + len(text[rest:]) - len(text[rest:].lstrip())
+            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, rest + len(_without_export_mark(text[rest:])),
+                         f"{miss[0]} is no caption; {miss[1]}?")
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")

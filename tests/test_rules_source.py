@@ -133,6 +133,21 @@ def test_a_misspelled_caption_below_a_passing_line_or_before_an_export_s_backsla
     assert diagnostics(late, ["SRC003"], AS_OF) == []
 
 
+BANNER_C = "C O N F I D E N T I A L STATE 000001\n"
+REST = "TAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (C) First.\n"
+
+
+@pytest.mark.parametrize("text,line,col", [
+    (BANNER_C + "SENSITIVE SIPDSI\nE.O. 12958: N/A\n" + REST, 2, 11),  # 08LONDON2542's line
+    (BANNER_C + "SIPDSI E.O. 12958: N/A\n" + REST, 2, 1),  # 08LONDON2261's
+    ("C O N F I D E N T I A L STATE 000001 SIPDSI\nE.O. 12958: N/A\n" + REST, 1, 38),  # 07NASSAU273's
+])
+def test_a_misspelled_caption_after_captions_or_before_a_keyword_on_its_line_is_named(text, line, col):
+    got = diagnostics(text, ["SRC003"], AS_OF)
+    assert [(d.span.line, d.span.col, d.span.end_col, d.message.split("(")[-1]) for d in got] == [
+        (line, col, col + 6, "SIPDSI is no caption; SIPDIS?)")]
+
+
 @pytest.mark.parametrize("written", ["E.0.", "E. 0.", "E0"])
 def test_a_zero_typed_for_the_o_of_the_eo_line_is_named_and_the_line_read(written):
     text = (f"C O N F I D E N T I A L STATE 000001\n\n{written} 12958: DECL: 11/05/2049\nTAGS: PREL UZ\n"
