@@ -73,7 +73,7 @@ RE_OLD_PAGE_HEADING = re.compile(r"^\s*PAGE \d{2}\s+[A-Z][A-Z .'\-]*?\s+\d{3,6}(
 
 RE_FRONT_KEYWORD = re.compile(
     r"(?:(?<![A-Za-z])|(?=E\. ?O\. ?\d{5}))(?:"  # "...NOFORNE.O. 12958": merged onto a word
-    r"(?P<eo>E\.? ?[O0]\.?:?[ \t]{0,2}\d{4,6}(?![\d]))"
+    r"(?P<eo>(?:E\.? ?[O0]\.?|EXECUTIVE +ORDER):?[ \t]{0,2}\d{4,6}(?![\d]))"
     r"|(?P<tags>TAGS(?![a-z])(?=\s*:|\s+[\[A-Z(]))"
     r"|(?P<subject>SUBJ(?:ECT)?\s*:)"
     r"|(?P<ref>REF(?:TELS?|S|ERENCES?)?\s*:)"
@@ -243,7 +243,7 @@ RE_NUMBERED_LINE = re.compile(rf"\n{_LEAD}*[\d¶Â&]")
 
 
 # Every front keyword begins, in the upper-cased line, with one of these or with RE_EO_HINT.
-_KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI")
+_KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI", "EXECUTIVE")
 
 
 # The characters besides A-Z and a-z that match an ASCII letter when case is ignored
@@ -462,7 +462,7 @@ SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None, str | None]] = {
     ("cable", "dtg_line"): (_UPPER_TO_A_BUT_Z_DIGITS_TO_0, None, None),
     ("cable", "de_line"): (_UPPER_TO_A_DIGITS_TO_0, re.compile(r"[ \t]*DE"), None),
     ("cable", "page_break"): (_POST_TO_A_DIGITS_TO_0, None, "A"),
-    ("cable", "eo_line"): (_DIGITS_TO_0, re.compile(r"[ \t]*(?:E\. ?[O0]\.?|E[O0])", re.I), None),
+    ("cable", "eo_line"): (_DIGITS_TO_0, re.compile(r"[ \t]*(?:E\. ?[O0]\.?|E[O0]|EXECUTIVE +ORDER)", re.I), None),
     ("cable", "tags_line"): (_ALNUM_TO_A, re.compile(r"[ \t]*TAGS", re.I), "A"),
     ("marking", "banner"): (_DIGITS_TO_0, None, None),
 }
@@ -1228,6 +1228,9 @@ class _Builder:
         if "0" in keyword.value:  # "E.0. 12958": a zero typed for the letter O
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
                          f"{keyword.value} has a zero for the letter O; read as E.O.")
+        elif keyword.value[1:2] in "Xx":  # "Executive Order 12958: ...": the name written out
+            self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
+                         f"{keyword.value} written out; read as E.O.")
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
                 order = child.value

@@ -9,10 +9,11 @@ from typer.testing import CliRunner
 from cablelint.app import app
 from cablelint.engine import select_rules
 from cablelint.lint import lint
+from cablelint.parse import parse_source
 from cablelint.runner import Options, lint_path
 from cablelint.source import decode
 
-from conftest import CORPUS, SEED, diagnostics, findings
+from conftest import CORPUS, SEED, diagnostics, findings, source
 
 AS_OF = date(2009, 11, 5)
 
@@ -148,15 +149,26 @@ def test_a_misspelled_caption_after_captions_or_before_a_keyword_on_its_line_is_
         (line, col, col + 6, "SIPDSI is no caption; SIPDIS?)")]
 
 
-@pytest.mark.parametrize("written", ["E.0.", "E. 0.", "E0"])
-def test_a_zero_typed_for_the_o_of_the_eo_line_is_named_and_the_line_read(written):
+ZERO, WRITTEN_OUT = "has a zero for the letter O", "written out"
+
+
+@pytest.mark.parametrize("written,detail", [("E.0.", ZERO), ("E. 0.", ZERO), ("E0", ZERO), (
+    "Executive Order", WRITTEN_OUT), ("EXECUTIVE ORDER", WRITTEN_OUT), ("Executive  Order", WRITTEN_OUT)])
+def test_an_eo_keyword_typed_otherwise_is_named_and_the_line_read(written, detail):
     text = (f"C O N F I D E N T I A L STATE 000001\n\n{written} 12958: DECL: 11/05/2049\nTAGS: PREL UZ\n"
             "SUBJECT: (U) Talks\n\n1. (C) First.\n")
     assert src(text) == [
         ("SRC003", 3, 1, "warning", "this line does not parse: expected an E.O. line such as E.O. 12958: "
-         f"DECL: 11/05/2019 ({written} has a zero for the letter O; read as E.O.)")]
+         f"DECL: 11/05/2019 ({written} {detail}; read as E.O.)")]
     # read: its date is checked (more than 25 years after the cable), and it is no missing E.O. line
     assert [d.code for d in diagnostics(text, ["DECL001", "DECL006"], AS_OF)] == ["DECL006"]
+
+
+def test_an_order_named_in_a_subject_without_an_instruction_is_the_subject_s_words():
+    text = ("C O N F I D E N T I A L STATE 000001\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\n"
+            "SUBJECT: (U) Designation under\nExecutive Order 13224 of a group\n\n1. (C) First.\n")
+    cable = parse_source(source(text))
+    assert (cable.subject.text, cable.eo.order) == ("(U) Designation under Executive Order 13224 of a group", "12958")
 
 
 def test_a_real_cable_with_a_zero_in_its_eo_line():
