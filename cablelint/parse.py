@@ -46,7 +46,8 @@ RE_BANNER_INSIDE = re.compile(
 # An archive record's classification field ("classification: SECRET" among "id:", "date:",
 # "origin:"), or its level alone on a line ("UNCLASSIFIED//FOR OFFICIAL USE ONLY"), above the
 # cable: the classification line only when the cable has none of its own (see _Builder.build).
-RE_CLASSIFICATION_FIELD = re.compile(r"classification:", re.I)
+RE_CLASSIFICATION_FIELD = re.compile(
+    r"classification:[ \t]*(?=(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?://|[ \t]*$))", re.I)
 RE_LEVEL_ALONE = re.compile(r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?://[A-Z][A-Z ,/\-]*)?")
 # A classification line whose level word is misspelled ("C O N F I D E N T A I L STATE 000001",
 # "SECERT SECTION 01 OF 02 MINSK 000215"): a word, maybe spaced out, then a post and a serial.
@@ -736,13 +737,13 @@ class _Builder:
                     continue
                 banner_index = i
                 break
+            if stand_in is None and (f := RE_CLASSIFICATION_FIELD.match(text)):
+                stand_in = (i, f.end())
+                continue
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",
-            # "Cable dated:2006-06-08T06:52:00S E C R E T ...", "CLASSIFICATION: SECRET").
+            # "Cable dated:2006-06-08T06:52:00S E C R E T ...").
             m = _banner_inside(text)
             if m:
-                if stand_in is None and RE_CLASSIFICATION_FIELD.match(text):
-                    stand_in = (i, m.start(1))
-                    continue
                 banner_index, banner_col = i, m.start(1)
                 break
         if banner_index is None:

@@ -1,5 +1,7 @@
 """The builder on merged lines: where one structural line ends and the next begins."""
 
+import pytest
+
 from cablelint.parse import parse_source
 
 from conftest import source
@@ -40,11 +42,14 @@ def test_an_archive_record_s_classification_field_gives_way_to_the_cable_s_own_l
     assert [(c.word, c.span.line) for c in cable.captions] == [("SIPDIS", 13)]
 
 
-def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_line():
+@pytest.mark.parametrize("field,controls", [("SECRET", ()), ("SECRET//NOFORN", ("NOFORN",)),
+                                            ("secret//noforn", ("NOFORN",))])
+def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_line(field, controls):
     # 10BEIJING207: the cable's own line redacted ("XXXXXXXXXXXX"); the field is all there is
-    cable = parse_source(source(RECORD + "XXXXXXXXXXXX\n\nSIPDIS\n\nE.O. 12958: DECL: 01/26/2030\n"))
+    record = RECORD.replace("classification: SECRET", f"classification: {field}")
+    cable = parse_source(source(record + "XXXXXXXXXXXX\n\nSIPDIS\n\nE.O. 12958: DECL: 01/26/2030\n"))
     b = cable.banner
-    assert (b.level, b.section, b.post, b.span.line, b.span.col) == ("S", None, None, 5, 17)
+    assert (b.level, b.controls, b.section, b.post, b.span.line, b.span.col) == ("S", controls, None, None, 5, 17)
 
 
 def test_a_record_s_level_alone_on_a_line_gives_way_to_the_cable_s_own_line():
