@@ -721,13 +721,15 @@ class _Builder:
         # An archive's record of the cable may give its level above the cable's own line: a field
         # ("classification: SECRET") or a line of the level alone ("SECRET//NOFORN" among the
         # record's id, date and origin; "CONFIDENTIAL" atop a forwarding e-mail). The cable's own
-        # line, with its post and serial, is read when one follows before the E.O. or SUBJECT line.
+        # line, with its post and serial, is read when one follows before the E.O. or SUBJECT line
+        # and before any paragraph.
         stand_in = None
         for i in range(first, limit):
             text = lines[i]
             if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
                 break
-            if stand_in is not None and (k := front_keyword(text)) and k.lastgroup in ("eo", "subject"):
+            if stand_in is not None and (RE_PARA.match(text) or (
+                    (k := front_keyword(text)) and k.lastgroup in ("eo", "subject"))):
                 break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
                 if self._old_page_heading(i):

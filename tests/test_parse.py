@@ -65,10 +65,13 @@ def test_a_level_alone_is_the_classification_line_of_a_draft_that_has_no_other()
     draft = "SECRET//NOFORN\n\nE.O. 13526: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (S) Talks\n\n"
     b = parse_source(source(draft + "1. (S//NF) Text.\n")).banner
     assert (b.level, b.controls, b.post, b.span.line) == ("S", ("NOFORN",), None, 1)
-    # a classification line below the E.O. line is quoted text, not the cable's
+    # a classification line below the E.O. line, or below a paragraph, is quoted text, not the cable's
     quoted = draft + "C O N F I D E N T I A L STATE 000123\n"
     b = parse_source(source(quoted)).banner
     assert (b.level, b.controls, b.post, b.span.line) == ("S", ("NOFORN",), None, 1)
+    bare = "SECRET\n\n1. (S) The text quoted:\nC O N F I D E N T I A L STATE 000123\n"
+    b = parse_source(source(bare)).banner
+    assert (b.level, b.post, b.span.line) == ("S", None, 1)
 
 
 OLD_PAGE = "C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\nSIPDIS\nEO 12958 DECL: 11/29/10\nTAGS PGOV, ZI\n"
