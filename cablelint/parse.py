@@ -525,13 +525,14 @@ def _with_text(tree, text: str, places: list[int] | None = None):
     changed = False
     for c in tree.children:
         if isinstance(c, Token):
-            if places is not None:
-                c = _token_at(c, text, places[c.start_pos], places[c.end_pos])
+            if places is not None:  # moved: made again even where its text is the same
+                start, end = places[c.start_pos], places[c.end_pos]
+                c = _token_at(c, text[start:end], start, end)
                 changed = True
             else:
                 value = text[c.start_pos:c.end_pos]
                 if value != c:
-                    c = _token_as(c, value)
+                    c = _token_at(c, value, c.start_pos, c.end_pos)
                     changed = True
         else:
             new = _with_text(c, text, places)
@@ -544,25 +545,11 @@ def _with_text(tree, text: str, places: list[int] | None = None):
 _new_str = str.__new__
 
 
-def _token_as(c: Token, value: str) -> Token:
-    """Token.new_borrow_pos(c.type, value, c), made without its two calls through Token's
-    constructor: tokens of shaped lines are rebuilt about 17 times a cable. Every one of
-    Token's slots is set (tests/test_parse_cache.py checks them against Lark's)."""
-    t = _new_str(Token, value)
-    t.type = c.type
-    t.value = value
-    t.start_pos = c.start_pos
-    t.line = c.line
-    t.column = c.column
-    t.end_line = c.end_line
-    t.end_column = c.end_column
-    t.end_pos = c.end_pos
-    return t
-
-
-def _token_at(c: Token, text: str, start: int, end: int) -> Token:
-    """Token(c.type, text[start:end], ...) for a one-line parse, made as _token_as makes one."""
-    value = text[start:end]
+def _token_at(c: Token, value: str, start: int, end: int) -> Token:
+    """A token of `c`'s type holding `value`, the text of [start, end) of a one-line parse, as
+    Lark's Token(...) makes one but without its two calls through Token's constructor: tokens of
+    shaped lines are rebuilt about 17 times a cable. Every one of Token's slots is set
+    (tests/test_parse_cache.py checks them against Lark's)."""
     t = _new_str(Token, value)
     t.type = c.type
     t.value = value
