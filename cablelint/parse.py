@@ -833,7 +833,8 @@ class _Builder:
         for i in range(start, end):
             text = self.lines[i]
             ln = i + 1
-            stripped = text.strip().rstrip("\\").rstrip()  # a trailing "\" is an export artifact
+            # _without_export_mark(text).lstrip(), written out: this runs on every header line
+            stripped = text.strip().rstrip("\\").rstrip()
             if not stripped:
                 continue
             lead = len(text) - len(text.lstrip())
@@ -1074,10 +1075,8 @@ class _Builder:
                 open_kind = "classified"
             elif "1." in text and RE_FIRST_INLINE.search(text):
                 return i  # "SUMMARY ------- 1. (SBU) ...": the first paragraph starts mid-line
-            elif open_kind is None and self.eo is None and (miss := _misspelled_caption(text)):
-                lead = len(text) - len(text.lstrip())
-                self.problem("a caption such as NOFORN or SIPDIS", ln, lead, len(_without_export_mark(text)),
-                             f"{miss[0]} is no caption; {miss[1]}?")
+            elif open_kind is None and self.eo is None:
+                self._misspelled_caption_from(ln, 0, text)
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject):
                 break
@@ -1199,9 +1198,16 @@ class _Builder:
             for w in RE_CAPTION_WORD.finditer(m.group(1)):
                 captions.append(Caption(w.group(0), self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
             rest = col + m.end()
-        if self.eo is None and text[rest:].strip() and (miss := _misspelled_caption(text[rest:])):
-            lead = rest + len(text[rest:]) - len(text[rest:].lstrip())
-            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, rest + len(_without_export_mark(text[rest:])),
+        if self.eo is None and text[rest:].strip():  # most lines: nothing before their keyword
+            self._misspelled_caption_from(ln, rest, text)
+
+    def _misspelled_caption_from(self, ln: int, col: int, text: str) -> None:
+        """Name the misspelled caption that `text` is from `col` on, if it is one ("SIPDSI")."""
+        rest = text[col:]
+        miss = _misspelled_caption(rest)
+        if miss is not None:
+            lead = col + len(rest) - len(rest.lstrip())
+            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, col + len(_without_export_mark(rest)),
                          f"{miss[0]} is no caption; {miss[1]}?")
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
@@ -1216,12 +1222,12 @@ class _Builder:
         order = order_span = None
         kind, instruction, ispan = "none", "", None
         keyword = tree.children[0]
-        if "0" in keyword.value:  # "E.0. 12958": a zero typed for the letter O
+        # "E.0. 12958": a zero typed for the letter O; "Executive Order 12958": the name written out
+        slip = "has a zero for the letter O" if "0" in keyword.value else \
+            "written out" if keyword.value[1:2] in "Xx" else None
+        if slip:
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
-                         f"{keyword.value} has a zero for the letter O; read as E.O.")
-        elif keyword.value[1:2] in "Xx":  # "Executive Order 12958: ...": the name written out
-            self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
-                         f"{keyword.value} written out; read as E.O.")
+                         f"{keyword.value} {slip}; read as E.O.")
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
                 order = child.value
