@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
+from string import ascii_lowercase, ascii_uppercase, digits
 
 from lark import Token, Tree
 from lark.exceptions import LarkError
@@ -450,14 +451,18 @@ class _Candidate:
 # the keyword is shortened to one character: a TAGS line of any tags' lengths, or a page break
 # of any post's, is one shape, its tokens' places mapped back to the line's.
 # tests/test_parse_cache.py proves these conditions from the grammars.
-_DIGITS_TO_0 = str.maketrans("123456789", "000000000")
-_UPPER_TO_A_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXYZ123456789", "A" * 25 + "0" * 9)
+def _to_first(*groups: str) -> dict[int, int]:
+    """A str.translate table that replaces each character of each group by the group's first."""
+    return {ord(ch): ord(group[0]) for group in groups for ch in group[1:]}
+
+
+_DIGITS_TO_0 = _to_first(digits)
+_UPPER_TO_A_DIGITS_TO_0 = _to_first(ascii_uppercase, digits)
 # A DTG's precedence letters and month, `O 050806Z NOV 09`: capitals but Z, which DTG ends with
-_UPPER_TO_A_BUT_Z_DIGITS_TO_0 = str.maketrans("BCDEFGHIJKLMNOPQRSTUVWXY123456789", "A" * 24 + "0" * 9)
+_UPPER_TO_A_BUT_Z_DIGITS_TO_0 = _to_first(ascii_uppercase.replace("Z", ""), digits)
 # A page break's post, `BRASILIA 00000033 002 OF 003`: capitals but O and F, which OF tells apart
-_POST_TO_A_DIGITS_TO_0 = str.maketrans("BCDEGHIJKLMNPQRSTUVWXYZ123456789", "A" * 23 + "0" * 9)
-_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_ALNUM_TO_A = str.maketrans(_ALNUM, "A" * len(_ALNUM))
+_POST_TO_A_DIGITS_TO_0 = _to_first(ascii_uppercase.replace("O", "").replace("F", ""), digits)
+_ALNUM_TO_A = _to_first(ascii_uppercase + ascii_lowercase + digits)
 SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None, str | None]] = {
     # (table, keyword kept, the character whose runs are shortened)
     ("cable", "dtg_line"): (_UPPER_TO_A_BUT_Z_DIGITS_TO_0, None, None),
