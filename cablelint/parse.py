@@ -718,10 +718,10 @@ class _Builder:
         stand_in = None
         for i in range(first, limit):
             text = lines[i]
-            if RE_PARA.match(text) and i > 0 and self._has_front_keyword_before(i):
+            para = RE_PARA.match(text)
+            if para and i > 0 and self._has_front_keyword_before(i):
                 break
-            if stand_in is not None and (RE_PARA.match(text) or (
-                    (k := front_keyword(text)) and k.lastgroup in ("eo", "subject"))):
+            if stand_in is not None and (para or ((k := front_keyword(text)) and k.lastgroup in ("eo", "subject"))):
                 break
             if RE_BANNER.match(text) or RE_BANNER_NOT_A_LEVEL.match(text):
                 if self._old_page_heading(i):
