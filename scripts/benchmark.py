@@ -12,11 +12,12 @@ this checkout's code:
   has built the parsers), best of --rounds alternating rounds, and the ratio of the two;
 - references for how this machine compares with the one the targets were set on: a
   line-oriented LALR Lark grammar over the same cables (about 0.9 ms a cable there; in the
-  jobs-1 process, each cable parsed right after it is checked, compared in CPU time), reading, decoding and
-  splitting them (about 0.06 ms), and `import lark, rich, typer` (about 0.09 s);
-- the command line over the whole corpus (`cablelint check DIR`, workers as it picks them, and
-  with `--jobs 1`), wall
-  time and peak memory, also with the corpus given four times (memory must not grow with the number of files);
+  jobs-1 process, each cable parsed right after it is checked, compared in CPU time),
+  reading, decoding and splitting them (about 0.06 ms), and `import lark, rich, typer`
+  (about 0.09 s);
+- the command line over the whole corpus (`cablelint check DIR`, workers as it picks them,
+  and with `--jobs 1`), wall time and peak memory, also with the corpus given four times
+  (memory must not grow with the number of files);
 - start-up: `cablelint check examples/09TASHKENT1571.txt`, median wall time of --runs runs;
 - linearity: seconds per MB on a generated 5 MB and 50 MB cable;
 - peak memory (maximum resident set size of the measuring process and its workers).
