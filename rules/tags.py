@@ -75,13 +75,35 @@ def _run_together(word: str) -> list[str] | None:
 HINT_CUTOFF = 0.75  # difflib's similarity ratio a suggested TAG must reach
 
 
+def _letters(word: str) -> frozenset[tuple[str, int]]:
+    """The letters of `word` as a set, each repeat its own element ("MASS": M, A, S, S 2nd), so
+    that the size of two words' intersection is the number of letters they share, as difflib's
+    quick_ratio counts them."""
+    seen: dict[str, int] = {}
+    out = []
+    for ch in word:
+        seen[ch] = seen.get(ch, 0) + 1
+        out.append((ch, seen[ch]))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=64)
-def _candidates(size: int) -> list[str]:
-    """The TAGs a word of `size` letters may be taken for: at least 4 letters long (or as long
-    as the word), and of a length that lets difflib's ratio reach HINT_CUTOFF (it is at most
-    2 * shorter / (both lengths), the bound difflib itself tests first)."""
-    return [t for t in vocabulary() if len(t) >= min(size, 4)
+def _candidates(size: int) -> list[tuple[str, frozenset]]:
+    """The TAGs a word of `size` letters may be taken for, with their letters: at least 4 letters
+    long (or as long as the word), and of a length that lets difflib's ratio reach HINT_CUTOFF
+    (it is at most 2 * shorter / (both lengths), the bound difflib itself tests first)."""
+    return [(t, _letters(t)) for t in vocabulary() if len(t) >= min(size, 4)
             and 2.0 * min(size, len(t)) / (size + len(t)) >= HINT_CUTOFF]
+
+
+def _closest_tag(word: str) -> str | None:
+    """The known TAG difflib finds closest to `word`, if one reaches HINT_CUTOFF. The TAGs whose
+    shared letters cannot reach it (difflib's second bound, quick_ratio, computed here the
+    same way from the letter sets) are left out before difflib compares the rest one by one."""
+    size, letters = len(word), _letters(word)
+    pool = [t for t, have in _candidates(size) if 2.0 * len(letters & have) / (size + len(t)) >= HINT_CUTOFF]
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=HINT_CUTOFF)
+    return close[0] if close else None
 
 
 @lru_cache(maxsize=1024)
@@ -94,9 +116,9 @@ def _hint(word: str) -> str:
     parts = _run_together(word) if len(word) > 5 else None
     if parts:
         return f"; it reads as {' '.join(parts)} run together"
-    close = difflib.get_close_matches(word, _candidates(len(word)), n=1, cutoff=HINT_CUTOFF)
+    close = _closest_tag(word)
     if close:
-        return f"; did you mean {close[0]}?"
+        return f"; did you mean {close}?"
     return "; TAGS are codes (PREL, KCRM, UZ), and a person is written in parentheses: OVIP (RICE, CONDOLEEZZA)"
 
 
