@@ -1999,15 +1999,23 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
     pilcrow_seen = False
     chosen: list[tuple[_Candidate, int, bool]] = []
     expected = 1
+    owed = None  # after `4.` where 3 is expected and `3.` comes next: 3, read when it comes
     for k, c in enumerate(cands):
         n = int(c.written)
+        if n == owed and not c.inline:
+            chosen.append((c, n, False))
+            pilcrow_seen = pilcrow_seen or c.pilcrow
+            owed = None
+            continue
+        owed = None
         if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True) \
                 and not _last_after_a_lost_one(cands, k, n, expected) and not _inline_slip(cands, k, expected):
             continue
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen or _next_number(cands, k) in (expected + 1, None))
         if c.mark is None:
-            if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected):
+            if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected) \
+                    and not _last_or_swapped(cands, k, n, expected):
                 continue
             if any_marked and _marked_follows(cands, k, n):
                 continue
@@ -2018,6 +2026,8 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
                 intended = expected
         chosen.append((c, intended, slipped))
         pilcrow_seen = pilcrow_seen or c.pilcrow
+        if intended == expected + 1 and not c.inline and _next_number(cands, k) == expected:
+            owed = expected
         expected = intended + 1
     return chosen
 
@@ -2033,6 +2043,16 @@ def _sequence_resumes(cands: list[_Candidate], k: int, n: int, expected: int,
             continue
         return int(c.written) == n + 1
     return False
+
+
+def _last_or_swapped(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
+    """An unmarked `6.` at a line's start where 5 is expected, in a cable numbered up to here:
+    the last paragraph, after one that was lost (no number follows at a line's start); or the
+    first of two numbers typed the wrong way round (`6.` then `5.`, then 7 or nothing)."""
+    if expected < 2 or n != expected + 1:
+        return False
+    after = [int(c.written) for c in cands[k + 1:] if not c.inline][:2]
+    return not after or (after[0] == expected and after[1:] in ([], [n + 1]))
 
 
 def _last_after_a_lost_one(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:

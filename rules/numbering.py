@@ -32,7 +32,8 @@ def paragraph_sequence(cable, ctx):
     A break in the sequence usually means a paragraph was lost, or a number was mistyped; the
     message names the number expected and, where one digit of it was dropped (`¶2` where ¶12
     is expected), says so. A number between two that follow on from each other (`3.`, `30.`,
-    `5.`) is reported once as mistyped, not as a gap and then a step back. Duplicates are
+    `5.`) is reported once as mistyped, not as a gap and then a step back; so is a pair typed
+    the wrong way round (`4.` then `3.`), at the first of the two. Duplicates are
     PAR003 and pilcrow slips (`16.` for ¶6) PAR002. The numbers of a document quoted between
     "Begin text" and "End text" are its own, not the cable's.
 
@@ -56,6 +57,10 @@ def paragraph_sequence(cable, ctx):
             yield ctx.report(p.number_span,
                              f"paragraph numbered {p.written} where {p.intended} is expected; "
                              f"likely a dropped digit: {p.intended}", token=p.written)
+        elif kind == "swapped":
+            yield ctx.report(p.number_span, f"paragraph numbered {p.written} where {expected} is expected, "
+                             f"and the next is numbered {expected}: the two numbers are the wrong way round",
+                             token=p.written)
         elif kind == "mistyped":
             yield ctx.report(p.number_span, f"paragraph numbered {p.written} where {expected} is expected; "
                              f"the next is {expected + 1}, so likely a mistyped {expected}", token=p.written)
@@ -78,12 +83,15 @@ def _sequence(cable):
     the earlier paragraph with the same number or None).
 
     What happened is "ok", "slip" (PAR002), "dropped" (a digit left out), "mistyped" (the
-    number is off but the next one follows on from the one expected here), "restart" (back to
-    1: reported once, and the new run is followed from there), "duplicate" (PAR003: the number
-    was used earlier in the same run) or "break" (a gap or a step back).
+    number is off but the next one follows on from the one expected here), "swapped" (the next
+    one has the number expected here, and this one the number after it), "swapped back" (the
+    second of such a pair, reported with the first), "restart" (back to 1: reported once, and
+    the new run is followed from there), "duplicate" (PAR003: the number was used earlier in
+    the same run) or "break" (a gap or a step back).
     """
     seen: dict[int, int] = {}
     expected = 1
+    owed = None  # the number the first of a swapped pair stood in place of
     paras = cable.paragraphs
     for k, p in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
@@ -94,6 +102,8 @@ def _sequence(cable):
             kind = "slip"
         elif p.number != p.intended:
             kind = "dropped"
+        elif p.number == owed:
+            kind = "swapped back"
         elif p.number == expected:
             kind = "ok"
         elif p.number == 1 and expected > 2 and not stands_in:
@@ -103,10 +113,16 @@ def _sequence(cable):
             kind = "duplicate"
         elif stands_in:
             kind = "mistyped"
+        elif p.number == expected + 1 and nxt is not None and not nxt.slipped and \
+                nxt.number == nxt.intended == expected:
+            kind = "swapped"
         else:
             kind = "break"
         yield p, expected, kind, seen.get(p.number)
-        if stands_in and kind in ("duplicate", "mistyped"):
+        owed = expected if kind == "swapped" else None
+        if kind == "swapped back":
+            seen.setdefault(p.number, p.number_span.line)
+        elif stands_in and kind in ("duplicate", "mistyped"):
             seen.setdefault(expected, p.number_span.line)
             expected += 1
         else:

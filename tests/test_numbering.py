@@ -1,5 +1,7 @@
 """PAR rules on the shapes real cables take: what is a paragraph and what is not."""
 
+import re
+
 import pytest
 from cablelint.engine import select_rules
 from cablelint.lint import lint
@@ -73,6 +75,61 @@ def test_a_number_used_before_in_place_of_the_one_expected_is_only_a_duplicate()
 def test_a_break_at_the_last_paragraph_is_a_gap():
     d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n30. (C) C.\n", ["PAR"])
     assert [x.message for x in d] == ["paragraphs 3-29 are missing: paragraph numbered 30 where 3 is expected"]
+
+
+SWAPPED = "the two numbers are the wrong way round"
+
+
+@pytest.mark.parametrize("head", [HEAD, "UNCLAS STATE 000001\n\nSUBJECT: Test\n\n"])
+@pytest.mark.parametrize("after", ["", "5. E.\n"])
+def test_two_numbers_the_wrong_way_round_are_one_finding_at_the_first(head, after):
+    mark = "(C) " if head == HEAD else ""  # marked, and an unclassified cable that marks nothing
+    body = "".join(f"{n}. {mark}P{n}.\n" for n in (1, 2, 4, 3)) + after.replace("E.", mark + "E.")
+    d = diagnostics(head + body, ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR001", 7, 1, f"paragraph numbered 4 where 3 is expected, and the next is numbered 3: {SWAPPED}")]
+
+
+def test_the_first_two_numbers_the_wrong_way_round():
+    d = diagnostics(HEAD + "2. (C) B.\n1. (C) A.\n3. (C) C.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.message) for x in d] == [
+        ("PAR001", 5, f"paragraph numbered 2 where 1 is expected, and the next is numbered 1: {SWAPPED}")]
+
+
+def test_a_swapped_pair_then_a_number_used_again():
+    d = diagnostics(HEAD + "1. (C) A.\n2. (C) B.\n4. (C) D.\n3. (C) C.\n4. (C) E.\n", ["PAR"])
+    assert [(x.code, x.span.line) for x in d] == [("PAR001", 7), ("PAR003", 9)]
+    assert d[1].message == "paragraph number 4 is used twice (first at line 7)"
+
+
+def test_the_last_unmarked_paragraph_after_a_lost_one_is_read():
+    d = diagnostics("UNCLAS STATE 000001\n\nSUBJECT: Test\n\n1. A.\n2. B.\n3. C.\n5. E.\n", ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR001", 8, 1, "paragraph 4 is missing: paragraph numbered 5 where 4 is expected")]
+
+
+def test_an_unmarked_number_after_the_last_that_is_not_the_next_is_text():
+    # "7." two past the last paragraph, or one past it with more numbers after that do not follow
+    body = "1. A.\n2. B, until\n7. Then C.\n"
+    assert par(body) == []
+    assert par("1. A.\n2. B, until\n4. Then\n1. one\n") == []
+
+
+@pytest.mark.parametrize("cable_id,k", [("06MEXICO3832", 4), ("06SANJOSE896", 7), ("05RIODEJANEIRO1118", 4)])
+def test_real_unmarked_cables_with_the_last_two_numbers_swapped_or_one_lost(cable_id, k):
+    # paragraphs k and k+1 (1-based) of real cables that mark no paragraph: swapped, then k dropped
+    src = read_path(str(CORPUS / f"{cable_id}.txt"))
+    text = src.text
+    a, b = (re.search(rf"(?m)^(¶?){n}\.", text) for n in (k, k + 1))
+    swapped = text[:a.start()] + f"{a.group(1)}{k + 1}." + text[a.end():b.start()] + f"{b.group(1)}{k}." + text[b.end():]
+    line = text.count("\n", 0, a.start()) + 1
+    d = diagnostics(swapped, ["PAR"], path=f"{cable_id}.txt")
+    assert [(x.span.line, x.span.col, SWAPPED in x.message) for x in d if x.code == "PAR001"] == [(line, 1, True)]
+    dropped = text[:a.start()] + text[b.start():]
+    d = diagnostics(dropped, ["PAR001"], path=f"{cable_id}.txt")
+    assert [(x.span.line, x.message) for x in d] == [
+        (line, f"paragraph {k} is missing: paragraph numbered {k + 1} where {k} is expected")]
+    assert corpus_findings(cable_id, ["PAR001", "PAR003"]) == []
 
 
 def test_dropped_digit_is_suggested_and_sequence_continues():
