@@ -81,6 +81,7 @@ class SectionMark:
     total: int
     kind: str  # "banner" (the first classification line), "repeat" (a later one), "page"
     span: Span
+    line: Banner | None = None  # a repeated classification line, read as one ("repeat" only)
 
 
 @record(frozen=True)

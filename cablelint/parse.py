@@ -809,7 +809,8 @@ class _Builder:
                     m = RE_SECTION_OF.search(text)
                     if m:
                         out.append(SectionMark(int(m.group(1)), int(m.group(2)), "repeat",
-                                               self.span(i + 1, m.start(), m.end())))
+                                               self.span(i + 1, m.start(), m.end()),
+                                               self._banner(i + 1, quiet=True)[0]))
                 pos = whole.find("SECTION", starts[i + 1]) if i + 1 < len(starts) else -1
         out.extend(self.pages)
         out.sort(key=lambda s: s.span.start)
@@ -921,10 +922,11 @@ class _Builder:
 
     # -- classification line
 
-    def _banner(self, ln: int, col: int = 0, captions: list[Caption] | None = None,
+    def _banner(self, ln: int, col: int = 0, captions: list[Caption] | None = None, quiet: bool = False,
                 ) -> tuple[Banner | None, int | None]:
         """The classification line `ln` from column `col`; captions written in it before the
-        post ("S E C R E T NOFORN STATE 000001") go to `captions`."""
+        post ("S E C R E T NOFORN STATE 000001") go to `captions`. `quiet`: a line that does
+        not parse is None, not a problem reported and a line read from its words."""
         text = self.lines[ln - 1]
         lead = col + len(text[col:]) - len(text[col:].lstrip())
         body = text[lead:].strip()
@@ -938,6 +940,8 @@ class _Builder:
         try:
             tree = _parse("marking", "banner", body)
         except LarkError:
+            if quiet:
+                return None, None
             misspelled = _misspelled_level(body)
             detail = f"{misspelled[0]} is no classification level; read as {misspelled[1]}" \
                 if misspelled else ""

@@ -47,6 +47,16 @@ def date_phrase(ctx) -> str:
     return f"dated {d.isoformat()}"
 
 
+def _other_classification(first, line) -> bool:
+    """A classification line of the same cable (post and serial) with another level or controls."""
+    return first is not None and line.post == first.post and line.serial == first.serial and \
+        (line.level, line.invalid_word, line.controls) != (first.level, first.invalid_word, first.controls)
+
+
+def _classification(banner) -> str:
+    return "//".join((banner.invalid_word or level_name(banner.level),) + banner.controls)
+
+
 @rule("BAN001", "missing-banner", "error")
 def missing_banner(cable, ctx):
     """The cable has no classification line.
@@ -228,12 +238,14 @@ def limited_official_use(cable, ctx):
 
 @rule("BAN006", "section-mismatch", "error")
 def section_mismatch(cable, ctx):
-    """`SECTION nn OF mm` that cannot be right: nn above mm, nn = 0, or sections out of order.
+    """`SECTION nn OF mm` that cannot be right: nn above mm, nn = 0, or sections out of order;
+    or a later section of the same cable whose classification line gives another level.
 
     A long cable goes out in sections; each carries `SECTION nn OF mm` on its classification
     line, and page-break lines (`BRASILIA 00000033 002 OF 003`) repeat the section number. In a
-    merged text the sections must run in order with one total. A repeated header of the same
-    section is not a defect.
+    merged text the sections must run in order with one total, and each section's line (same
+    post and serial) must give the first one's level and controls: where they differ, one of
+    them was changed and the other not. A repeated header of the same section is not a defect.
 
     Fails::
 
@@ -262,6 +274,10 @@ def section_mismatch(cable, ctx):
             problem = f"{where} {shown}: section {s.number} comes after section {previous}"
         if problem:
             yield ctx.report(s.span, problem, token=shown)
+        elif s.line is not None and _other_classification(cable.banner, s.line):
+            yield ctx.report(word_span(s.line), f"SECTION {shown}: its classification line says "
+                             f"{_classification(s.line)}, the first section's {_classification(cable.banner)}",
+                             token=s.line.word)
         if total is None and s.total:
             total = s.total
         previous = max(previous or 0, s.number)

@@ -130,6 +130,33 @@ def test_repeated_header_and_pages_in_order_are_fine():
     assert found(text, "BAN006") == []
 
 
+def test_a_later_section_whose_classification_line_gives_another_level():
+    head = "C O N F I D E N T I A L SECTION 01 OF 02 OSLO 000458\n1. (C) One.\n"
+    for line, col, says in (("S E C R E T SECTION 02 OF 02 OSLO 000458", 12, "SECRET"),
+                            ("CONFIDENTIAL//NOFORN SECTION 02 OF 02 OSLO 000458", 13, "CONFIDENTIAL//NOFORN"),
+                            ("UNCLAS SECTION 02 OF 02 OSLO 000458", 7, "UNCLASSIFIED")):
+        d = diagnostics(head + line + "\n2. (C) Two.\n", ["BAN006"], AS_OF)
+        assert [(x.span.line, x.span.col, x.span.end_col, x.message) for x in d] == [
+            (3, 1, col, f"SECTION 02 OF 02: its classification line says {says}, the first section's CONFIDENTIAL")]
+
+
+def test_sections_that_agree_or_belong_to_another_cable_are_not_compared():
+    head = "C O N F I D E N T I A L SECTION 01 OF 02 OSLO 000458\n1. (C) One.\n"
+    for line in ("CONFIDENTIAL SECTION 02 OF 02 OSLO 000458",  # the same level, written unspaced
+                 "S E C R E T SECTION 02 OF 02 STATE 000123"):  # a quoted cable's line
+        assert found(head + line + "\n2. (C) Two.\n", "BAN006") == []
+
+
+def test_real_merged_sections_with_one_level_changed():
+    from conftest import CORPUS
+
+    text = (CORPUS / "00HARARE6677.txt").read_text(encoding="utf-8")
+    assert found(text, "BAN006", path="00HARARE6677.txt") == []
+    changed = text.replace("C O N F I D E N T I A L SECTION 03 OF 03", "S E C R E T SECTION 03 OF 03")
+    assert found(changed, "BAN006", path="00HARARE6677.txt") == [
+        (75, 1, "error", "SECTION 03 OF 03: its classification line says SECRET, the first section's CONFIDENTIAL")]
+
+
 def test_page_break_total_disagrees():
     text = ("C O N F I D E N T I A L SECTION 01 OF 02 OSLO 000458\n1. (C) One.\n"
             "OSLO 00000458  002 OF 003\n2. (C) Two.\n")
