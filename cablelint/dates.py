@@ -211,9 +211,10 @@ _ITEM = re.compile(
     # the classification reasons written after the date: "1.4(B)", "REASON: 1.4 (b) and (d)", "(b)(d)"
     r"|(?P<reason>(?<![\w/.])(?:REASONS?:?\s*)?1\s?[.,]\s?[45](?![.,\-/]?\d)(?:\s*\(?[A-H]\)?(?![\w])"
     r"(?:\s*(?:,|AND|&|/))?)*|(?<![\w(])\([A-H]\)(?:\s*(?:,|AND|&|/)?\s*\([A-H]\))*)"
+    # an exemption before a date: "1.6 X6" is one code, not the date 1.6 and X6
+    r"|(?P<code>(?<!\w)(?:\d{2}X\d+(?:[\- ]?(?:HUMAN|HUM|WMD))?|(?:1\.6\s?)?X\d+)(?![\w\-]))"
     r"|(?P<date>(?<![\w/])\d{1,4}(?:\s?[/.\-]\s?\d{1,4}){1,2}(?![\w/])|(?<!\w)\d{8}(?!\w)"
     rf"|(?<!\w)(?:{_MONTH_WORD}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH_WORD},?)\s+\d{{4}}(?!\w))"
-    r"|(?P<code>(?<!\w)(?:\d{2}X\d+(?:[\- ]?(?:HUMAN|HUM|WMD))?|(?:1\.6\s?)?X\d+)(?![\w\-]))"
     r"|(?P<legacy>(?<!\w)(?:OADR|MR(?!\.)|DCI\s+ONLY|DNI\s+ONLY|MANUAL\s+REVIEW"
     r"|ORIGINATING\s+AGENCY'?S\s+DETERMINATION\s+REQUIRED)(?!\w))"
     r"|(?P<duration>(?<!\w)(?:\d{1,2}|TWENTY[\- ]FIVE|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))

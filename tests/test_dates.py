@@ -107,4 +107,7 @@ def test_named_months_and_old_exemption_spelling():
     assert parse_decl_date("5 November 2019").value == date(2019, 11, 5)
     assert (parse_decl_date("Nov. 31, 2019").value, parse_decl_date("Nov. 31, 2019").form) == (None, "named")
     assert [(p.kind, p.code) for p in decl_parts("1.6X6")] == [("exemption", "X6")]
+    # with a blank after the section: one exemption, not the date "1.6" and X6
+    assert parts("1.6 X6") == [("exemption", "1.6 X6", 0, 6)]
+    assert parts("1.6 X5, 1.6 X6") == [("exemption", "1.6 X5", 0, 6), ("exemption", "1.6 X6", 8, 14)]
     assert parts("11/05/2019 (X1).") == [("date", "11/05/2019", 0, 10), ("exemption", "X1", 12, 14)]

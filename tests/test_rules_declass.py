@@ -133,6 +133,7 @@ def test_decl004_invalid(written, why):
 
 @pytest.mark.parametrize("written", [
     "11/05/2019", "2019/11/05", "20191105", "2/29/2020", "CLOSURE OF ICTY", "TWENTY YEARS", "11/0...", "...",
+    "1.6 X6", "1.6X6",
 ])
 def test_decl004_quiet(written):
     assert found(cable(eo=f"E.O. 12958: DECL: {written}"), "DECL004") == []
@@ -175,6 +176,7 @@ def test_decl005_quiet_before_e1():
     ("O 011200Z MAR 01", "03/03/2011", []),           # a few days' slack
     ("O 011200Z MAR 01", "03/10/2011", ["error"]),
     ("O 011200Z MAR 01", "X1", []),
+    ("O 011200Z MAR 01", "1.6 X6", []),
     ("O 011200Z MAR 01", "TWENTY YEARS", ["error"]),
     (NOV09, "11/05/2034", []),
     (NOV09, "11/05/2035", ["error"]),
