@@ -33,8 +33,14 @@ def _entries() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
-    """Known TAG -> kind: subject, program, geo, org."""
-    return {tag: kind for tag, (kind, _) in _entries().items() if kind != "iso"}
+    """Known TAG -> kind: subject (a former subject TAG too), program, geo, org."""
+    return {tag: "subject" if kind == "former" else kind for tag, (kind, _) in _entries().items() if kind != "iso"}
+
+
+@lru_cache(maxsize=1)
+def suggestible() -> list[str]:
+    """The TAGs a misspelled one may be taken for: the known ones but former subject TAGs."""
+    return [tag for tag, (kind, _) in _entries().items() if kind not in ("iso", "former")]
 
 
 def tag_kind(text: str) -> str | None:
@@ -92,12 +98,12 @@ def _candidates(size: int) -> list[tuple[str, frozenset]]:
     """The TAGs a word of `size` letters may be taken for, with their letters: at least 4 letters
     long (or as long as the word), and of a length that lets difflib's ratio reach HINT_CUTOFF
     (it is at most 2 * shorter / (both lengths), the bound difflib itself tests first)."""
-    return [(t, _letters(t)) for t in vocabulary() if len(t) >= min(size, 4)
+    return [(t, _letters(t)) for t in suggestible() if len(t) >= min(size, 4)
             and 2.0 * min(size, len(t)) / (size + len(t)) >= HINT_CUTOFF]
 
 
 def _closest_tag(word: str) -> str | None:
-    """The known TAG difflib finds closest to `word`, if one reaches HINT_CUTOFF. The TAGs whose
+    """The suggestible TAG difflib finds closest to `word`, if one reaches HINT_CUTOFF. The TAGs whose
     shared letters cannot reach it (difflib's second bound, quick_ratio, computed here the
     same way from the letter sets) are left out before difflib compares the rest one by one."""
     size, letters = len(word), _letters(word)

@@ -61,6 +61,15 @@ def test_known_tags(tags):
     assert tag(HEAD + f"TAGS: {tags}\nSUBJECT: Talks\n", "TAG002") == []
 
 
+def test_former_subject_tags_of_older_cables_are_subject_tags_never_suggested():
+    text = "C O N F I D E N T I A L STATE 123456\nE.O. 12356: DECL: OADR\nTAGS: PFOR, PINT, SHUM, FR\nSUBJECT: Talks\n"
+    assert tag(text, "TAG002") == tag(text, "TAG003") == []
+    # PINF is as near to PINT (former) as to PINS: the current TAG is the one suggested
+    assert tag(HEAD + "TAGS: PINF UZ\nSUBJECT: Talks\n", "TAG002") == [(
+        "TAG002", 3, 7, "PINF is not a known TAG (subject TAG, K-TAG, geographic code or organization); "
+        "did you mean PINS?")]
+
+
 def test_lower_case_tags_are_looked_up_in_upper_case():
     assert tag(HEAD + "TAGS: prel, pter, uz\nSUBJECT: Talks\n", "TAG002") == []
 
@@ -266,7 +275,7 @@ def _near_tag():
 def test_closest_tag_is_what_difflib_gives_over_every_tag(word):
     import difflib
 
-    from cablelint.rules.tags import HINT_CUTOFF, _closest_tag, vocabulary
+    from cablelint.rules.tags import HINT_CUTOFF, _closest_tag, suggestible
 
-    every = [t for t in vocabulary() if len(t) >= min(len(word), 4)]
+    every = [t for t in suggestible() if len(t) >= min(len(word), 4)]
     assert [_closest_tag(word)] == (difflib.get_close_matches(word, every, n=1, cutoff=HINT_CUTOFF) or [None])
