@@ -78,7 +78,17 @@ def paragraph_sequence(cable, ctx):
                              token=p.written)
 
 
-def _sequence(cable):
+_last_walk: list = [None, ()]  # the cable last walked and its walk: PAR001 and PAR003 share it
+
+
+def _sequence(cable) -> tuple:
+    """The walk of _walk for `cable`, made once for the rules that read it."""
+    if _last_walk[0] is not cable:
+        _last_walk[:] = [cable, tuple(_walk(cable))]
+    return _last_walk[1]
+
+
+def _walk(cable):
     """Walk the paragraphs once: (paragraph, number expected there, what happened, line of
     the earlier paragraph with the same number or None).
 

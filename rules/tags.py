@@ -43,8 +43,10 @@ def suggestible() -> list[str]:
     return [tag for tag, (kind, _) in _entries().items() if kind not in ("iso", "former")]
 
 
+@lru_cache(maxsize=4096)
 def tag_kind(text: str) -> str | None:
-    """subject, program, geo, org or named; None for a TAG that is none of these."""
+    """subject, program, geo, org or named; None for a TAG that is none of these. TAGS recur
+    from cable to cable, and two rules ask for each: answers are kept."""
     word = text.strip(" ,.;:").upper()
     if word.startswith("(") or not word:
         return "named"
