@@ -21,7 +21,7 @@ from lark.exceptions import LarkError
 
 from cablelint import lattice
 from cablelint.dates import decl_parts, dtg_date, two_digit_year
-from cablelint.grammars import parser
+from cablelint.grammars import parse as parse_line
 from cablelint.lattice import Marking
 from cablelint.model import (
     Authority, Banner, BlockMarker, Cable, Caption, DeclItem, EOLine, Header, HeaderLine,
@@ -519,7 +519,7 @@ def _shortened(shape: str, runs: re.Pattern, pos: int) -> tuple[str, list[int] |
 @lru_cache(maxsize=8192)
 def _parse_text(grammar: str, start: str, text: str):
     """Lines repeat across cables (`ZNY CCCCC ZZH`, `E.O. 12958: N/A`), so parses are cached."""
-    return parser(grammar).parse(text, start=start)
+    return parse_line(grammar, text, start)
 
 
 def _with_text(tree, text: str, places: list[int] | None = None):
