@@ -120,3 +120,14 @@ def test_a_lark_laid_out_otherwise_is_parsed_by_lark(monkeypatch):
     finally:
         monkeypatch.undo()
         grammars.line_driver.cache_clear()
+
+
+def test_a_driver_that_fails_inside_leaves_the_line_to_lark(monkeypatch):
+    def broken(text, start):
+        raise AttributeError("_mres")  # what a Lark that renamed a part would raise
+
+    monkeypatch.setattr(grammars, "line_driver", lambda name: broken)
+    assert same(grammars.parse("cable", "ZNY CCCCC ZZH", "security_line"),
+                parser("cable").parse("ZNY CCCCC ZZH", start="security_line"))
+    with pytest.raises(LarkError):
+        grammars.parse("cable", "ZNY", "security_line")
