@@ -193,18 +193,32 @@ RE_BLOCK_HEADING_BEFORE = re.compile(
 RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*$", re.M)  # "\": export
 # "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
 # labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
-_CITED = r"(?:\(([A-Ha-h])\)|([A-H])(?![A-Za-z]|\.[A-Za-z]|-[a-z])|([a-h])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[a-h](?![a-z])|[ \t]+and\b))"
-RE_CITATION = re.compile(
-    rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-Ha-h]\b))?)(?:[ \t]*{_CITED}"
-    rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED})*))?"
-)
-RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_CITED}")
+def _cited(last: str) -> str:
+    """One cited label, A to `last`."""
+    up, low = f"A-{last}", f"a-{last.lower()}"
+    return (rf"(?:\(([{up}{low}])\)|([{up}])(?![A-Za-z]|\.[A-Za-z]|-[a-z])"
+            rf"|([{low}])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[{low}](?![a-z])|[ \t]+and\b))")
+
+
+def _citation(last: str) -> re.Pattern:
+    return re.compile(
+        rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-{last}a-{last.lower()}]\b))?)(?:[ \t]*{_cited(last)}"
+        rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited(last)})*))?"
+    )
+
+
+# Labels run to H in most REF lists; a longer list's citations (ref K) are read to Z.
+RE_CITATION = _citation("H")
+RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited('H')}")
+RE_CITATION_LONG = _citation("Z")
+RE_CITED_MORE_LONG = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited('Z')}")
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
 # REF list labels: "A.", "B)", "C:", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web
 # rendering), "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
+# A label after H (I., J.) counts only as the next one of a list that has come that far.
 RE_REF_LABEL = re.compile(
-    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Ha-h]) ?\)(?=\s|$|[A-Z0-9])|([A-H])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
-    r"|([a-h])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Za-z]) ?\)(?=\s|$|[A-Z0-9])|([A-Z])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
+    r"|([a-z])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
 # One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
 # written without semicolons are split into these.
 RE_CABLE_REF = re.compile(
@@ -1325,7 +1339,13 @@ class _Builder:
         return not (m.group(1) in ("C", "c") and self.src.text[last.span.start] != "(")
 
     def _ref_text(self, ln: int, col: int, text: str) -> None:
-        labels = list(RE_REF_LABEL.finditer(text))
+        labels = []
+        last = self.refs[-1].label if self.refs else None
+        for m in RE_REF_LABEL.finditer(text):
+            label = _ref_label(m)
+            if label <= "H" or (last and ord(label) == ord(last) + 1):
+                labels.append(m)
+                last = label
         if not labels:
             if any(r.label for r in self.refs):
                 return  # the wrapped text of a labelled reference
@@ -1807,15 +1827,17 @@ class _Builder:
         found = _heading_opened_again(self._closed_by_parentheses(found), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
+        long_list = any(r.label and r.label > "G" for r in self.refs)
+        cite = RE_CITATION_LONG if long_list else RE_CITATION
         for pos in _find_all(low, "ref", body):
-            m = RE_CITATION.match(text, pos)
+            m = cite.match(text, pos)
             if m is None:
                 continue
             first = (m.group(1) or m.group(2) or m.group(3) or "").upper() or None
             end = m.end() if m.group(4) is None else m.start(4)
             citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
             if m.group(4):
-                citations.extend(self._more_citations(first, m.start(4), m.group(4)))
+                citations.extend(self._more_citations(first, m.start(4), m.group(4), long_list))
         return markers, [c for c in citations if c.span.line not in skip_lines]
 
     def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
@@ -1866,11 +1888,11 @@ class _Builder:
             self.paren_pairs = pairs
         return self.paren_pairs
 
-    def _more_citations(self, first: str, offset: int, text: str) -> list[ReferenceCitation]:
+    def _more_citations(self, first: str, offset: int, text: str, long_list: bool) -> list[ReferenceCitation]:
         """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
         out = []
         last = first
-        for m in RE_CITED_MORE.finditer(text):
+        for m in (RE_CITED_MORE_LONG if long_list else RE_CITED_MORE).finditer(text):
             label = m.group(m.lastindex).upper()
             start = m.start(m.lastindex) - (1 if m.lastindex == 2 else 0)  # "(b)" from its "("
             span = self._offset_span(offset + start, offset + m.end())

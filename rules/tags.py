@@ -284,7 +284,7 @@ def undefined_reference(cable, ctx):
         return
     labels = {r.label for r in cable.refs if r.label}
     if labels:
-        listed = f"the REF list has only {_and(sorted(labels))}"
+        listed = f"the REF list has only {_labels(sorted(labels))}"
     else:
         n = len(cable.refs)
         labels = {chr(ord("A") + k) for k in range(n)}  # unlabelled: A, B ... by position
@@ -302,3 +302,10 @@ def undefined_reference(cable, ctx):
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _labels(labels: list[str]) -> str:
+    """A REF list's labels: "A, B and C"; "A-K" for a run of more than three."""
+    if len(labels) > 3 and [ord(x) for x in labels] == list(range(ord(labels[0]), ord(labels[0]) + len(labels))):
+        return f"{labels[0]}-{labels[-1]}"
+    return _and(labels)

@@ -186,6 +186,34 @@ def test_range_reports_the_missing_labels_once():
         ("TAG005", 6, 22, "the text cites refs B and C but the REF list has only A")]  # at "C"
 
 
+LONG_REF = "REF: A. STATE 1 B. STATE 2 C. STATE 3 D. STATE 4 E. STATE 5 F. STATE 6 G. STATE 7\n" \
+    "     H. STATE 8\n     I. STATE 9\n     J. STATE 10 K. STATE 11\n"
+
+
+def test_a_list_past_h_is_read_to_its_last_label_and_cited_so():
+    text = FRONT + LONG_REF + "1. (C) As refs I and K said, and (ref J), but not ref L.\n"
+    cable = model(text)
+    assert [r.label for r in cable.refs] == list("ABCDEFGHIJK")
+    assert [(r.label, r.text) for r in cable.refs[-3:]] == [("I", "STATE 9"), ("J", "STATE 10"), ("K", "STATE 11")]
+    assert [c.label for c in cable.citations] == ["I", "K", "J", "L"]
+    assert tag(text, "TAG005") == [("TAG005", 9, 51, "the text cites ref L but the REF list has only A-K")]
+
+
+def test_a_label_past_h_that_does_not_come_next_is_text_and_a_short_list_cites_to_h():
+    cable = model(FRONT + "REF: A. STATE 12 B. PARIS 34 K. 56\n\n1. (C) Per reftel I was told so.\n")
+    assert [(r.label, r.text) for r in cable.refs] == [("A", "STATE 12"), ("B", "PARIS 34 K. 56")]
+    assert [c.label for c in cable.citations] == [None]  # "reftel", not "reftel I"
+
+
+def test_real_lists_past_h():
+    from conftest import CORPUS
+
+    for name, last in (("06TEGUCIGALPA526", "O"), ("06ABUDHABI1401", "K"), ("05NEWDELHI9319", "I")):
+        text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+        assert model(text).refs[-1].label == last
+        assert tag(text, "TAG005") == []
+
+
 # ---- the REF list and citations in the model
 
 def model(text):
