@@ -173,7 +173,8 @@ def line_driver(name: str):
                     token = lexer_callbacks[kind](token)
                 pos, last, is_end = end, token, False
             else:
-                token = Token.new_borrow_pos("$END", "", last) if last is not None else Token("$END", "", 0, 1, 1)
+                # as Lark's parse ends: an end token at the last token's place
+                token = Token("$END", "", 0, 1, 1) if last is None else Token.new_borrow_pos("$END", "", last)
                 is_end = True
             while True:  # Lark's ParserState.feed_token
                 action, arg = states[state_stack[-1]].get(token.type, (None, None))

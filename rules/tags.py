@@ -34,7 +34,8 @@ def _entries() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
     """Known TAG -> kind: subject (a former subject TAG too), program, geo, org."""
-    return {tag: "subject" if kind == "former" else kind for tag, (kind, _) in _entries().items() if kind != "iso"}
+    return {tag: "subject" if kind == "former" else kind
+            for tag, (kind, _) in _entries().items() if kind != "iso"}
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +106,9 @@ def _candidates(size: int) -> list[tuple[str, frozenset]]:
 
 
 def _closest_tag(word: str) -> str | None:
-    """The suggestible TAG difflib finds closest to `word`, if one reaches HINT_CUTOFF. The TAGs whose
-    shared letters cannot reach it (difflib's second bound, quick_ratio, computed here the
-    same way from the letter sets) are left out before difflib compares the rest one by one."""
+    """The suggestible TAG difflib finds closest to `word`, if one reaches HINT_CUTOFF. The
+    TAGs whose shared letters cannot reach it (difflib's second bound, quick_ratio, computed
+    here the same way from the letter sets) are left out before difflib compares the rest."""
     size, letters = len(word), _letters(word)
     pool = [t for t, have in _candidates(size) if 2.0 * len(letters & have) / (size + len(t)) >= HINT_CUTOFF]
     close = difflib.get_close_matches(word, pool, n=1, cutoff=HINT_CUTOFF)
@@ -306,6 +307,7 @@ def _and(items: list[str]) -> str:
 
 def _labels(labels: list[str]) -> str:
     """A REF list's labels: "A, B and C"; "A-K" for a run of more than three."""
-    if len(labels) > 3 and [ord(x) for x in labels] == list(range(ord(labels[0]), ord(labels[0]) + len(labels))):
+    first = ord(labels[0])
+    if len(labels) > 3 and [ord(x) for x in labels] == list(range(first, first + len(labels))):
         return f"{labels[0]}-{labels[-1]}"
     return _and(labels)
