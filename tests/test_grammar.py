@@ -81,9 +81,15 @@ def test_stored_parse_tables_match_the_grammars():
 
 @pytest.mark.parametrize("name", sorted(GRAMMARS))
 def test_stored_tables_parse_like_the_grammar(name):
+    import lark
+
+    from cablelint._parse_tables import LARK_VERSION
     from cablelint.grammars import load_stored
 
     stored = load_stored(name)
+    if LARK_VERSION.split(".")[:2] != lark.__version__.split(".")[:2]:
+        assert stored is None  # tables of another Lark release are not used: the grammar is built
+        return
     assert stored is not None
     built = build(name)
     samples = {"marking": [("portion_mark", "(S//REL TO USA, GBR)"), ("banner", "S E C R E T SECTION 01 OF 02 MINSK 000215")],

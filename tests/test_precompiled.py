@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from re import _compiler
 
+import lark
 import pytest
 
 from cablelint import precompiled
+from cablelint._parse_tables import LARK_VERSION
 from cablelint._regex_tables import ENGINE, PATTERNS
 
 from conftest import script
@@ -42,7 +44,13 @@ def test_every_stored_program_is_what_this_python_compiles():
         assert program(stored[0], stored[1]) == stored, stored[0]
 
 
+def _minor(version: str) -> list[str]:
+    return version.split(".")[:2]
+
+
 @this_engine
+@pytest.mark.skipif(_minor(LARK_VERSION) != _minor(lark.__version__),
+                    reason="the lexers' patterns were stored for another Lark release")
 def test_checking_the_examples_compiles_no_pattern_that_is_not_stored():
     # When this fails, a pattern was added or changed: run `python scripts/build_tables.py`.
     code = ("import json, sys; sys.path.insert(0, 'scripts'); import build_tables as b; "
