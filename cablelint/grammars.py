@@ -15,6 +15,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from lark import Token  # the parsers' tokens; importing cablelint.parse imports Lark anyway
+
 GRAMMARS = {
     "marking": ("portion_mark", "banner"),
     "cable": (
@@ -92,6 +94,25 @@ def parser(name: str):
     return load_stored(name) or build(name)
 
 
+def line_token(kind: str, value: str, start: int, end: int):
+    """The Token Lark's lexer makes for `value`, of type `kind`, at [start, end) of a one-line
+    text, every one of its slots set as Lark sets them, but without the two calls through
+    Token's constructor: the line driver and the parse cache make tokens by the thousand
+    (tests/test_parse_cache.py compares each slot with Lark's own)."""
+    token = _new_str(Token, value)
+    token.type = kind
+    token.value = value
+    token.start_pos = start
+    token.line = token.end_line = 1
+    token.column = start + 1
+    token.end_column = end + 1
+    token.end_pos = end
+    return token
+
+
+_new_str = str.__new__
+
+
 def parse(name: str, text: str, start: str):
     """`parser(name).parse(text, start=start)`, the same tree, for one line of text.
 
@@ -117,7 +138,6 @@ def line_driver(name: str):
     of `parser(name)` over one line as Lark's parse does (tokens, places, the lexer's callbacks,
     the tree builder's callbacks); None when this Lark is not laid out as expected."""
     try:
-        from lark import Token
         from lark.lexer import ContextualLexer
         from lark.parsers.lalr_analysis import Shift
 
@@ -133,7 +153,6 @@ def line_driver(name: str):
             return None
     except Exception:  # another release of Lark, laid out otherwise
         return None
-    new_str = str.__new__
     scanners: dict = {}  # each parser state's lexer: its patterns, ignored types and callbacks
 
     def scanner(state):
@@ -165,10 +184,7 @@ def line_driver(name: str):
                         return None
                     pos = end
                     continue
-                token = new_str(Token, value)
-                token.type, token.value, token.start_pos, token.end_pos = kind, value, pos, end
-                token.line = token.end_line = 1
-                token.column, token.end_column = pos + 1, end + 1
+                token = line_token(kind, value, pos, end)
                 if kind in lexer_callbacks:
                     token = lexer_callbacks[kind](token)
                 pos, last, is_end = end, token, False

@@ -21,7 +21,7 @@ from lark.exceptions import LarkError
 
 from cablelint import lattice
 from cablelint.dates import decl_parts, dtg_date, two_digit_year
-from cablelint.grammars import parse as parse_line
+from cablelint.grammars import line_token, parse as parse_line
 from cablelint.lattice import Marking
 from cablelint.model import (
     Authority, Banner, BlockMarker, Cable, Caption, DeclItem, EOLine, Header, HeaderLine,
@@ -546,12 +546,12 @@ def _with_text(tree, text: str, places: list[int] | None = None):
         if isinstance(c, Token):
             if places is not None:  # moved: made again even where its text is the same
                 start, end = places[c.start_pos], places[c.end_pos]
-                c = _token_at(c, text[start:end], start, end)
+                c = line_token(c.type, text[start:end], start, end)
                 changed = True
             else:
                 value = text[c.start_pos:c.end_pos]
                 if value != c:
-                    c = _token_at(c, value, c.start_pos, c.end_pos)
+                    c = line_token(c.type, value, c.start_pos, c.end_pos)
                     changed = True
         else:
             new = _with_text(c, text, places)
@@ -559,25 +559,6 @@ def _with_text(tree, text: str, places: list[int] | None = None):
             c = new
         children.append(c)
     return Tree(tree.data, children) if changed else tree
-
-
-_new_str = str.__new__
-
-
-def _token_at(c: Token, value: str, start: int, end: int) -> Token:
-    """A token of `c`'s type holding `value`, the text of [start, end) of a one-line parse, as
-    Lark's Token(...) makes one but without its two calls through Token's constructor: tokens of
-    shaped lines are rebuilt about 17 times a cable. Every one of Token's slots is set
-    (tests/test_parse_cache.py checks them against Lark's)."""
-    t = _new_str(Token, value)
-    t.type = c.type
-    t.value = value
-    t.start_pos = start
-    t.line = t.end_line = 1
-    t.column = start + 1
-    t.end_column = end + 1
-    t.end_pos = end
-    return t
 
 
 @lru_cache(maxsize=4096)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from lark import Token
 from lark.exceptions import LarkError
 
-from cablelint.grammars import build, parser
-from cablelint.parse import SHAPES, _parse, _token_at
+from cablelint.grammars import build, line_token, parser
+from cablelint.parse import SHAPES, _parse
 
 try:
     import re._parser as sre_parse  # Python 3.11+
@@ -313,10 +313,10 @@ def test_a_line_of_a_known_shape_gets_its_own_text():
 
 
 def test_a_rebuilt_token_is_lark_s_own_copy_with_new_text():
-    """_token_at sets every slot Lark's Token has, to what Token.new_borrow_pos would for a token
+    """line_token sets every slot Lark's Token has, to what Token.new_borrow_pos would for a token
     at its own place, and to what a direct parse gives a token at the place it is moved to."""
     shaped = parser("cable").parse("O 000000Z NOV 00", start="dtg_line").children[1]
-    ours = _token_at(shaped, "050806Z", shaped.start_pos, shaped.end_pos)
+    ours = line_token(shaped.type, "050806Z", shaped.start_pos, shaped.end_pos)
     lark_s = Token.new_borrow_pos(shaped.type, "050806Z", shaped)
     assert type(ours) is Token and str(ours) == "050806Z"
     for slot in Token.__slots__:
@@ -325,7 +325,7 @@ def test_a_rebuilt_token_is_lark_s_own_copy_with_new_text():
     line = "TAGS: PREL, PGOV"
     direct = parser("cable").parse(line, start="tags_line").children[2].children[0]
     short = parser("cable").parse("TAGS: A, A", start="tags_line").children[2].children[0]
-    moved = _token_at(short, line[12:16], 12, 16)
+    moved = line_token(short.type, line[12:16], 12, 16)
     assert type(moved) is Token and str(moved) == "PGOV" and short.start_pos == 9
     for slot in Token.__slots__:
         assert getattr(moved, slot) == getattr(direct, slot), slot
