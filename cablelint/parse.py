@@ -200,22 +200,23 @@ def _cited(last: str) -> str:
             rf"|([{low}])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[{low}](?![a-z])|[ \t]+and\b))")
 
 
-def _citation(last: str) -> re.Pattern:
-    return re.compile(
-        rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-{last}a-{last.lower()}]\b))?)(?:[ \t]*{_cited(last)}"
-        rf"((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited(last)})*))?"
-    )
+def _citations(last: str) -> tuple[re.Pattern, re.Pattern]:
+    """For labels A to `last`: a citation ("ref B", "refs A and C", "reftels B-D") and each
+    further label after its first."""
+    cited = _cited(last)
+    return (re.compile(rf"(?i:\b(?:REFTELS?|REFS?)\b(?:\.(?=[ \t]*\(?[A-{last}a-{last.lower()}]\b))?)"
+                       rf"(?:[ \t]*{cited}((?:[ \t]*(?:,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{cited})*))?"),
+            re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{cited}"))
 
 
-# Labels run to H in most REF lists; a longer list's citations (ref K) are read to Z.
-RE_CITATION = _citation("H")
-RE_CITED_MORE = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited('H')}")
-RE_CITATION_LONG = _citation("Z")
-RE_CITED_MORE_LONG = re.compile(rf"[ \t]*(,|&|/|-|\u2013|(?i:and|through|thru))[ \t]*{_cited('Z')}")
+# Labels run to H in most REF lists: a label after it is read only as the next one of a list
+# that has come that far, and only such a list's citations are read to Z (ref K).
+SHORT_LIST_END = "H"
+CITATIONS = {False: _citations(SHORT_LIST_END), True: _citations("Z")}  # keyed by: the list reaches H
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
 # REF list labels: "A.", "B)", "C:", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web
 # rendering), "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
-# A label after H (I., J.) counts only as the next one of a list that has come that far.
+# A label after SHORT_LIST_END counts only as the next one (_Builder._ref_text).
 RE_REF_LABEL = re.compile(
     r"(?:^|(?<=[\s;,¶]))(?:\(([A-Za-z]) ?\)(?=\s|$|[A-Z0-9])|([A-Z])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
     r"|([a-z])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
@@ -1324,7 +1325,7 @@ class _Builder:
         last = self.refs[-1].label if self.refs else None
         for m in RE_REF_LABEL.finditer(text):
             label = _ref_label(m)
-            if label <= "H" or (last and ord(label) == ord(last) + 1):
+            if label <= SHORT_LIST_END or (last and ord(label) == ord(last) + 1):
                 labels.append(m)
                 last = label
         if not labels:
@@ -1808,8 +1809,7 @@ class _Builder:
         found = _heading_opened_again(self._closed_by_parentheses(found), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
-        long_list = any(r.label and r.label > "G" for r in self.refs)
-        cite = RE_CITATION_LONG if long_list else RE_CITATION
+        cite, more = CITATIONS[any(r.label and r.label >= SHORT_LIST_END for r in self.refs)]
         for pos in _find_all(low, "ref", body):
             m = cite.match(text, pos)
             if m is None:
@@ -1818,7 +1818,7 @@ class _Builder:
             end = m.end() if m.group(4) is None else m.start(4)
             citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
             if m.group(4):
-                citations.extend(self._more_citations(first, m.start(4), m.group(4), long_list))
+                citations.extend(self._more_citations(first, m.start(4), m.group(4), more))
         return markers, [c for c in citations if c.span.line not in skip_lines]
 
     def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
@@ -1869,11 +1869,12 @@ class _Builder:
             self.paren_pairs = pairs
         return self.paren_pairs
 
-    def _more_citations(self, first: str, offset: int, text: str, long_list: bool) -> list[ReferenceCitation]:
-        """The further labels of "refs A and B", "reftels B-D" (a range names each letter)."""
+    def _more_citations(self, first: str, offset: int, text: str, more: re.Pattern) -> list[ReferenceCitation]:
+        """The further labels of "refs A and B", "reftels B-D" (a range names each letter),
+        each found by `more`."""
         out = []
         last = first
-        for m in (RE_CITED_MORE_LONG if long_list else RE_CITED_MORE).finditer(text):
+        for m in more.finditer(text):
             label = m.group(m.lastindex).upper()
             start = m.start(m.lastindex) - (1 if m.lastindex == 2 else 0)  # "(b)" from its "("
             span = self._offset_span(offset + start, offset + m.end())
