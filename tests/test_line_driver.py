@@ -15,13 +15,10 @@ from cablelint.source import read_path
 
 from conftest import CORPUS
 
-SLOTS = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
-
-
 def same(a, b) -> bool:
     """The same tree: the same rules, and tokens equal in every slot (Token == compares text only)."""
     if isinstance(a, Token):
-        return isinstance(b, Token) and all(getattr(a, k) == getattr(b, k) for k in SLOTS)
+        return isinstance(b, Token) and all(getattr(a, k) == getattr(b, k) for k in Token.__slots__)
     if isinstance(a, Tree):
         return isinstance(b, Tree) and a.data == b.data and len(a.children) == len(b.children) \
             and all(same(x, y) for x, y in zip(a.children, b.children))
