@@ -48,9 +48,15 @@ def date_phrase(ctx) -> str:
 
 
 def _other_classification(first, line) -> bool:
-    """A classification line of the same cable (post and serial) with another level or controls."""
+    """A classification line of the same cable (post and serial) with another level or controls
+    (as meant: `SECRET//NF` says what `SECRET//NOFORN` says, and the controls' order is style)."""
     return first is not None and line.post == first.post and line.serial == first.serial and \
-        (line.level, line.invalid_word, line.controls) != (first.level, first.invalid_word, first.controls)
+        _says(line) != _says(first)
+
+
+def _says(banner) -> tuple:
+    controls = banner.marking.meaning if banner.marking is not None else banner.controls
+    return banner.level, banner.invalid_word, controls
 
 
 def _classification(banner) -> str:

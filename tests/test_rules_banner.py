@@ -147,6 +147,18 @@ def test_sections_that_agree_or_belong_to_another_cable_are_not_compared():
         assert found(head + line + "\n2. (C) Two.\n", "BAN006") == []
 
 
+def test_sections_whose_controls_are_written_otherwise_say_the_same():
+    for first, later in (("SECRET//NOFORN", "SECRET//NF"), ("SECRET//NOFORN//ORCON", "SECRET//ORCON//NOFORN"),
+                         ("SECRET//REL TO USA, GBR", "SECRET//REL TO GBR, USA"),
+                         ("S E C R E T//NOFORN", "SECRET//NOFORN")):
+        text = f"{first} SECTION 01 OF 02 OSLO 000458\n1. (S) One.\n{later} SECTION 02 OF 02 OSLO 000458\n2. (S) Two.\n"
+        assert found(text, "BAN006") == [], later
+    text = ("SECRET//NOFORN SECTION 01 OF 02 OSLO 000458\n1. (S) One.\n"
+            "SECRET//ORCON SECTION 02 OF 02 OSLO 000458\n2. (S) Two.\n")
+    assert found(text, "BAN006") == [(3, 1, "error", "SECTION 02 OF 02: its classification line says "
+                                                     "SECRET//ORCON, the first section's SECRET//NOFORN")]
+
+
 def test_real_merged_sections_with_one_level_changed():
     from conftest import CORPUS
 
