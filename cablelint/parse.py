@@ -727,8 +727,7 @@ class _Builder:
                     continue
                 banner_index = i
                 break
-            if stand_in is None and ("lassification:" in text or "LASSIFICATION:" in text) and \
-                    (f := RE_CLASSIFICATION_FIELD.match(text)):
+            if stand_in is None and (f := RE_CLASSIFICATION_FIELD.match(text)):
                 stand_in = (i, f.end())
                 continue
             # A classification line merged into another line ("...PRIORITY 0095<TAB>C O N F ...",

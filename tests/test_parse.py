@@ -42,11 +42,15 @@ def test_an_archive_record_s_classification_field_gives_way_to_the_cable_s_own_l
     assert [(c.word, c.span.line) for c in cable.captions] == [("SIPDIS", 13)]
 
 
-@pytest.mark.parametrize("field,controls", [("SECRET", ()), ("SECRET//NOFORN", ("NOFORN",)),
-                                            ("secret//noforn", ("NOFORN",))])
-def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_line(field, controls):
-    # 10BEIJING207: the cable's own line redacted ("XXXXXXXXXXXX"); the field is all there is
-    record = RECORD.replace("classification: SECRET", f"classification: {field}")
+@pytest.mark.parametrize("name,field,controls", [("classification", "SECRET", ()),
+                                                 ("classification", "SECRET//NOFORN", ("NOFORN",)),
+                                                 ("classification", "secret//noforn", ("NOFORN",)),
+                                                 ("CLASSIFICATION", "SECRET", ()), ("Classification", "SECRET", ()),
+                                                 ("ClassIfication", "secret//noforn", ("NOFORN",))])
+def test_an_archive_record_s_classification_field_is_read_when_the_cable_has_no_line(name, field, controls):
+    # 10BEIJING207: the cable's own line redacted ("XXXXXXXXXXXX"); the field is all there is,
+    # its name written in any case
+    record = RECORD.replace("classification: SECRET", f"{name}: {field}")
     cable = parse_source(source(record + "XXXXXXXXXXXX\n\nSIPDIS\n\nE.O. 12958: DECL: 01/26/2030\n"))
     b = cable.banner
     assert (b.level, b.controls, b.section, b.post, b.span.line, b.span.col) == ("S", controls, None, None, 5, 17)
