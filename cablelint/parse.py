@@ -55,6 +55,7 @@ RE_LEVEL_ALONE = re.compile(r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?:
 RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,}[A-Z]|[A-Z]{3,}(?: [A-Z]{4,})?)[ \t]+"
                              r"(?:SECTION \d+ OF \d+[ \t]+)?[A-Z][A-Z .'\-]* \d{4,}[ \t]*$")
 _LEVEL_SPELLINGS = {"CONFIDENTIAL": "C", "SECRET": "S", "TOPSECRET": "TS", "UNCLASSIFIED": "U", "UNCLAS": "U"}
+_LEVEL_WORDS = tuple(_LEVEL_SPELLINGS)
 RE_BANNER_NOT_A_LEVEL = re.compile(
     r"^[ \t]*(?:SBU|FOUO)[ \t]+(?:SECTION[ \t]+\d{1,3}[ \t]+OF[ \t]+\d{1,3}[ \t]+)?[A-Z][A-Z ]+ \d{4,}", re.I)
 RE_PROSIGN = re.compile(r"^\s*(?:ZZ|OO|PP|RR)(?:\s+[A-Z]{4,}\d*)*\s*$")
@@ -1940,11 +1941,23 @@ def _ref_label(m: re.Match) -> str:
     return (m.group(1) or m.group(2) or m.group(3)).upper()
 
 
-def _closest(word: str, words) -> str | None:
-    """The one of `words` that `word`, misspelled, most likely means; None if none is close."""
+CLOSE = 0.8  # how alike a misspelled level word or caption must be to the one it means (difflib's ratio)
+
+
+@lru_cache(maxsize=1024)
+def _closest(word: str, words: tuple[str, ...]) -> str | None:
+    """The one of `words` that `word`, misspelled, most likely means; None if none is close.
+
+    The words whose length alone keeps the ratio below CLOSE (it is at most 2 * shorter / both
+    lengths, the bound difflib tests first) are left out before difflib is asked: a short word
+    ("FOR", "NSC" on a line of their own) is then no call at all. The same words recur."""
+    size = len(word)
+    pool = [w for w in words if 2.0 * min(size, len(w)) / (size + len(w)) >= CLOSE]
+    if not pool:
+        return None
     import difflib  # only for a line that is no classification line or caption as written
 
-    close = difflib.get_close_matches(word, words, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=CLOSE)
     return close[0] if close else None
 
 
@@ -1958,7 +1971,7 @@ def _misspelled_level(body: str) -> tuple[str, str, str] | None:
     word = written.replace(" ", "")
     if word in _LEVEL_SPELLINGS:
         return None
-    meant = _closest(word, _LEVEL_SPELLINGS)
+    meant = _closest(word, _LEVEL_WORDS)
     if meant is None:
         return None
     return written, "TOP SECRET" if meant == "TOPSECRET" else meant, _LEVEL_SPELLINGS[meant]

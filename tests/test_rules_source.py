@@ -4,6 +4,8 @@ import codecs
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cablelint.app import app
@@ -119,6 +121,31 @@ def test_a_misspelled_caption_is_named():
     ]
     assert [(d.code, d.span.line) for d in diagnostics(read(CORPUS / "09REYKJAVIK140.txt"), ["SRC003"], AS_OF)] == [
         ("SRC003", 16)]
+
+
+def _one_edit_from(words):
+    """A word one change, drop, insertion or swap of neighbours from one of `words`."""
+    def edit(word, op, i, ch):
+        i %= len(word) + 1
+        return {"change": word[:i] + ch + word[i + 1:], "drop": word[:i] + word[i + 1:],
+                "add": word[:i] + ch + word[i:],
+                "swap": word[:i] + word[i + 1:i + 2] + word[i:i + 1] + word[i + 2:]}[op]
+
+    return st.builds(edit, st.sampled_from(words), st.sampled_from(["change", "drop", "add", "swap"]),
+                     st.integers(0, 12), st.sampled_from("ACDEFINORSTU")).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ABCDEFILNOPRSTUX", min_size=1, max_size=13)
+       | _one_edit_from(["NOFORN", "SIPDIS", "SENSITIVE", "NODIS", "EXDIS", "CONFIDENTIAL", "SECRET", "UNCLAS"]))
+def test_the_closest_caption_or_level_word_is_what_difflib_gives_over_all_of_them(word):
+    import difflib
+
+    from cablelint import lattice
+    from cablelint.parse import _LEVEL_WORDS, CLOSE, _closest
+
+    for words in (lattice.CAPTIONS, _LEVEL_WORDS):
+        assert [_closest(word, words)] == (difflib.get_close_matches(word, words, n=1, cutoff=CLOSE) or [None])
 
 
 def test_a_misspelled_caption_below_a_passing_line_or_before_an_export_s_backslash_is_named():
