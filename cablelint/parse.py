@@ -111,19 +111,24 @@ _PILCROW = "(?:¶|Â¶|&para;|&#182;)"
 RE_PARA = re.compile("^(" + _LEAD + r"*)(" + _PILCROW + r" ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
                      r"|[ \t]?\.(?![\d])[ \t\u00a0]*"
                      r"|(?:[ \t]?[,:\-][ \t\u00a0]*|[ \t\u00a0]+)(?=" + _MARK_AHEAD + "))")
+# The mark after a number inside a line may have a slip that POR002 names, as one at a line's
+# start may: "... Kamilov. 16. (c) comment: ...", "( C )", "(CONFIDENTIAL)". A slip of another
+# kind ("(X)", a parenthesis missing) is not looked for inside a line.
+_INLINE_MARK_AHEAD = (r"\([ \t]?(?i:sbu|ts|top secret|secret|confidential|unclassified|u|c|s)"
+                      r"(?:[ \t]?[/\-][^)\n]{0,100})?[ \t]?\)")
 # "...for reasons 1.4 b and d 1. (C)": the first number and mark reflowed onto the line before.
-RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _MARK_AHEAD + r"[ \t]*$)")
+RE_TRAILING_PARA = re.compile(r"[ \t](¶ ?)?(\d{1,2})\.[ \t]{0,2}(?=" + _INLINE_MARK_AHEAD + r"[ \t]*$)")
 # After a sentence, a heading's colon, a run of dashes, or a word where a line break was lost
 # ("LEGAL FRAMEWORK  2. (SBU)", "C. STATE 99217  1. (SBU)", "... 002 OF 003 5. (SBU)",
 # "GEORGIA 8. (C)"). Only a number that continues the sequence is taken (_number_paragraphs).
 RE_INLINE_PARA = re.compile(
     r"(?:[.!?:\"'\u201d)\]\-][ \t]+|\w[ \t]+)"
-    r"(¶ ?)?(\d{1,3})\.[ \t]{0,2}(?=" + _MARK_AHEAD + ")"
+    r"(¶ ?)?(\d{1,3})\.[ \t]{0,2}(?=" + _INLINE_MARK_AHEAD + ")"
 )
 # "5 (C)" inside a line, the period left out: only after the end of a sentence or a run of dashes.
-RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _MARK_AHEAD + ")")
-RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})\((?:U|C|S|TS|SBU)")  # cheap test before the two below
-RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _MARK_AHEAD)
+RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _INLINE_MARK_AHEAD + ")")
+RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})" + _INLINE_MARK_AHEAD)  # cheap test before the two above
+RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _INLINE_MARK_AHEAD)
 # The same without its mark, after a REF list or the reasons: "REF: SECSTATE 165115 1. Post
 # grants ...", "... 1.4 (b)(d)  1. Embassy La Paz went ..." (taken only when the body's first
 # numbered line is 2.)
@@ -362,6 +367,21 @@ def _inline_numbers(text: str, start: int):
                     if m:
                         yield m
         q = text.find("(", q + 1)
+
+
+_LETTER_BEFORE = {"(c)": "b", "(s)": "r", "(u)": "t", "(C)": "B", "(S)": "R", "(U)": "T"}
+
+
+def _numbered_letter(text: str, number: re.Match, mark: str) -> bool:
+    """Is "3. (c)" (`number` and `mark` inside `text`) the third of a list "1. (a) ... 2. (b) ...
+    3. (c)" in a paragraph's text (likewise "(B) ... (C)")? Not a paragraph whose mark was typed
+    in lower case, as "16. (c)" after "15. (c)" in a cable written in lower case."""
+    before = _LETTER_BEFORE.get(mark)
+    if before is None:
+        return False
+    window = text[max(0, number.start() - 400):number.start()]
+    return f"({before})" in window and \
+        re.search(rf"(?<!\d){int(number.group(2)) - 1}\.?[ \t]{{0,2}}\({before}\)", window) is not None
 
 
 def _dash_bullet_before(text: str, at: int, line_start: int) -> int | None:
@@ -1464,6 +1484,8 @@ class _Builder:
                 for im in _inline_numbers(text, at + (m.end() if m else 0)):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
+                    if _numbered_letter(text, im, mm.group(0)):
+                        continue
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True,

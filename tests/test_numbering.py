@@ -407,6 +407,56 @@ def test_paragraphs_run_together_after_headings_and_page_breaks():
     assert [(d.code, d.span.col) for d in res.diagnostics] == [("BAN002", 106)]
 
 
+@pytest.mark.parametrize("mark,col,meant", [("(c)", 30, "(C)"), ("( S )", 30, "(S)"), ("(CONFIDENTIAL)", 30, "(C)"),
+                                           ("(sbu)", 30, "(SBU)")])
+def test_a_paragraph_inside_a_line_whose_mark_has_a_slip_is_read_and_its_mark_named(mark, col, meant):
+    # 00TASHKENT4223: "... with Kamilov. 16. (c) comment: this was a good first meeting ..."
+    text = f"1. (C) One.\n2. (C) Two, with Kamilov. 3. {mark} Three.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR002"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 5, 1), ("2", 6, 1), ("3", 6, 27)]
+    d = [(x.code, x.span.line, x.span.col, x.span.end_col, x.message) for x in res.diagnostics]
+    assert [x[:4] for x in d] == [("POR002", 6, col, col + len(mark))]
+    assert d[0][4].startswith(f"paragraph 3: malformed portion mark {mark}") and d[0][4].endswith(f"meant {meant}")
+    tashkent = lint(read_path(str(CORPUS / "00TASHKENT4223.txt")), select_rules(["PAR", "POR002"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in tashkent.cable.paragraphs][-2:] == [
+        ("15", 36, 1), ("16", 36, 931)]
+    assert [(x.code, x.span.col) for x in tashkent.diagnostics if x.span.line == 36] == [
+        ("POR002", 6), ("PAR004", 931), ("POR002", 935), ("PAR008", 939)]
+
+
+@pytest.mark.parametrize("line", ["Classified By: Ambassador Charles W. Larson, Jr., Reason: 1.4 (d) 1. (c)\nThe talks.\n",
+                                  "Classified By: CDA John T. Godfrey, REASON: 1.4 (b), (d) 1. (c) Summary: talks.\n"])
+def test_a_first_paragraph_merged_onto_the_reasons_with_a_slip_in_its_mark_is_read(line):
+    # 08RIGA472 and 08TRIPOLI574 with the mark in lower case
+    text = "C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Test\n" + line + "\n2. (C) Two.\n"
+    res = lint(source(text), select_rules(["PAR", "POR002"]))
+    assert [(p.written, p.number_span.line) for p in res.cable.paragraphs] == [("1", 4), ("2", 7 if line.count("\n") == 2 else 6)]
+    assert [(x.code, x.span.line) for x in res.diagnostics] == [("POR002", 4)]
+
+
+@pytest.mark.parametrize("letters", ["abc", "ABC", "qrs", "QRS", "stu", "STU"])
+def test_a_numbered_list_of_letters_inside_a_paragraph_is_text(letters):
+    a, b, c = letters
+    for last in ("", "3. (C) Three.\n"):
+        text = f"1. (C) One.\n2. (C) The law says: 1. ({a}) One thing. 2. ({b}) Another. 3. ({c}) A third.\n" + last
+        res = lint(source(HEAD + text), select_rules(["PAR", "POR"]))
+        assert [(p.written, p.number_span.col) for p in res.cable.paragraphs] == [("1", 1), ("2", 1), ("3", 1)][:2 + bool(last)]
+        assert res.diagnostics == []
+    # the same number after the letter before it in another list, or with its mark upper-cased, is read
+    text = "1. (C) One.\n2. (C) The law, item 7. (b) says so. 3. (c) Three.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR"]))
+    assert [(p.written, p.number_span.col) for p in res.cable.paragraphs] == [("1", 1), ("2", 1), ("3", 38)]
+    assert [(d.code, d.span.col) for d in res.diagnostics] == [("POR002", 41)]
+
+
+def test_a_number_inside_a_line_before_a_word_in_parentheses_that_is_no_mark_is_text():
+    text = "1. (C) One, says section 2. (x) of the law; or 2. (X) and 2. (Ca) and 2. (c.\n2. (C) Two.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR"]))
+    assert [(p.written, p.number_span.col) for p in res.cable.paragraphs] == [("1", 1), ("2", 1)]
+    assert res.diagnostics == []
+
+
 def test_a_number_inside_a_line_that_does_not_continue_the_sequence_is_text():
     text = "1. (C) The talks of 2009 7. (C) went on, and item 4. (S) is another document's.\n2. (C) Two.\n"
     res = lint(source(HEAD + text), select_rules(["PAR"]))

@@ -258,7 +258,8 @@ def test_keyword_prefilters_agree_with_the_patterns(text, pos):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["x", ".", ". ", "!", "\u201d", ")", "-", " ", "\t", "  ", "\u00b6", "\u00b6 ", "1", "23",
-                                 "4567", "\u0663", ".(", "(C)", "(S/NF)", "(U)", "(TS)", "(SBU)", "(X)", "(C", "("]),
+                                 "4567", "\u0663", ".(", "(C)", "(S/NF)", "(U)", "(TS)", "(SBU)", "(X)", "(C", "(",
+                                 "(c)", "( S )", "(sbu/nf)", "(SECRET)", "(Cx)"]),
                 max_size=14).map("".join), st.integers(0, 4))
 def test_inline_number_search_agrees_with_the_patterns(text, start):
     from cablelint import parse
