@@ -1491,7 +1491,8 @@ class _Builder:
                                                  mark, False, True,
                                                  "." if "." in text[im.end(2):im.end()] else ""))
                 tm = RE_TRAILING_PARA.search(text, at) if not m and text.rstrip().endswith(")") else None
-                if tm:
+                if tm and not (candidates and candidates[-1].line == ln and candidates[-1].col == tm.start() + 1):
+                    # (not the number the search inside the line has taken already)
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
@@ -2050,9 +2051,12 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
             owed = None
             continue
         owed = None
+        stands_in = False
         if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True) \
                 and not _last_after_a_lost_one(cands, k, n, expected) and not _inline_slip(cands, k, expected):
-            continue
+            stands_in = _inline_stands_in(cands, k, expected)
+            if not stands_in:
+                continue
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
             c.mark is not None or pilcrow_seen or _next_number(cands, k) in (expected + 1, None))
         if c.mark is None:
@@ -2070,7 +2074,7 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         pilcrow_seen = pilcrow_seen or c.pilcrow
         if intended == expected + 1 and not c.inline and _next_number(cands, k) == expected:
             owed = expected
-        expected = intended + 1
+        expected = (expected if stands_in else intended) + 1
     return chosen
 
 
@@ -2097,12 +2101,23 @@ def _last_or_swapped(cands: list[_Candidate], k: int, n: int, expected: int) -> 
     return not after or (after[0] == expected and after[1:] in ([], [n + 1]))
 
 
+def _well_marked(c: _Candidate) -> bool:
+    return c.mark is not None and c.mark.marking is not None and not c.mark.problem and not c.mark.marking.unknown
+
+
 def _last_after_a_lost_one(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
     """A well-marked `25. (U)` inside a line where 24 is expected, with no marked number after
     it: the last paragraph, after one that was lost ("... Interpreter 25. (U) Acting U/S ...")."""
-    c = cands[k]
-    return n == expected + 1 and expected > 1 and c.mark is not None and c.mark.marking is not None and \
-        not c.mark.problem and not c.mark.marking.unknown and not any(d.mark is not None for d in cands[k + 1:])
+    return n == expected + 1 and expected > 1 and _well_marked(cands[k]) and \
+        not any(d.mark is not None for d in cands[k + 1:])
+
+
+def _inline_stands_in(cands: list[_Candidate], k: int, expected: int) -> bool:
+    """A well-marked `2. (C)` inside a line where 3 is expected, and the next number is 4: it
+    stands where 3 belongs (a number used twice, or mistyped), as one at a line's start does;
+    the numbering goes on from 3."""
+    return expected > 1 and k + 1 < len(cands) and int(cands[k + 1].written) == expected + 1 and \
+        _well_marked(cands[k])
 
 
 def _next_number(cands: list[_Candidate], k: int) -> int | None:

@@ -474,6 +474,35 @@ def test_a_lost_paragraph_inside_a_run_together_line_is_a_gap_and_the_rest_are_r
                    "SECRET, or the mark is too high")]
 
 
+@pytest.mark.parametrize("third,found", [
+    ("2", [("PAR003", 32, "paragraph number 2 is used twice (first at line 6)")]),
+    ("8", [("PAR001", 32, "paragraph numbered 8 where 3 is expected; the next is 4, so likely a mistyped 3")]),
+])
+def test_a_number_inside_a_line_that_stands_where_the_expected_one_belongs_is_read(third, found):
+    # a paragraph number typed twice, or mistyped, in a cable whose line breaks were lost
+    text = f"1. (C) One.\n2. (C) Two. The talks went on. {third}. (C) Three. 4. (C) Four. 5. (C) Five.\n"
+    res = lint(source(HEAD + text), select_rules(["PAR"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 5, 1), ("2", 6, 1), (third, 6, 32), ("4", 6, 46), ("5", 6, 59)]
+    assert [(d.code, d.span.col, d.message) for d in res.diagnostics] == found
+    # not when the number after it does not follow on from the one expected here, nor after a slip in its mark
+    for later in ("5. (C) Five.", "6. (C) Six."):
+        text = f"1. (C) One.\n2. (C) Two. The talks went on. {third}. (C) Three. {later}\n"
+        assert third not in [p.written for p in lint(source(HEAD + text), select_rules(["PAR"])).cable.paragraphs][2:]
+    text = f"1. (C) One.\n2. (C) Two. The talks went on. {third}. (c) Three. 4. (C) Four.\n"
+    assert [p.written for p in lint(source(HEAD + text), select_rules(["PAR"])).cable.paragraphs] == ["1", "2", "4"]
+
+
+def test_a_first_paragraph_at_the_end_of_the_reasons_line_is_read_once():
+    # 08RIGA472's shape: the line ends with "1. (C)", found by both searches inside a line
+    text = ("C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Test\n"
+            "Classified By: Ambassador Charles W. Larson, Jr., Reason: 1.4 (d) 1. (C)\nThe talks.\n\n3. (C) Three.\n")
+    res = lint(source(text), select_rules(["PAR"]))
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [("1", 4, 67), ("3", 7, 1)]
+    assert [(d.code, d.span.line, d.message) for d in res.diagnostics] == [
+        ("PAR001", 7, "paragraph 2 is missing: paragraph numbered 3 where 2 is expected")]
+
+
 def test_the_last_paragraph_inside_a_line_after_a_lost_one_is_read():
     # 08BEIJING2322: "¶23. (U) Participants: ... notetakers Zhou Yu, Interpreter 25. (U) Acting U/S ..."
     text = "1. (C) One.\n2. (C) Participants: Zhou Yu, Interpreter 4. (S) Acting U/S Rood cleared this.\n"
