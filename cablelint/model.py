@@ -200,6 +200,9 @@ class BlockMarker:
     paragraph: int | None  # index into Cable.paragraphs
     closed: bool = False  # a start that needs no End of its own: inside parentheses that close
     # it, "(Note: ... .)"; or a heading whose block the paragraph below opens again
+    section: bool = False  # a section's title ("-------" / "COMMENT" / "-------"): the section
+    # ends at the next title (a comment or note section also at the end of the text), so it
+    # needs no End; one that comes still closes it
 
 
 @record(frozen=True)

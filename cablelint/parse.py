@@ -185,11 +185,11 @@ RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t
 BLOCK_WORDS = ("summary", "comment", "note")
 RE_PARENTHESIS = re.compile(r"[()]")
 RE_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$")
+RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]*)?$")
 RE_BLOCK_START_BEFORE = re.compile(
     r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
     r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
-    r"(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
+    r"(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]+)?$"
 )
 RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*(?::|\.(?=\s)|--)")
 # A heading line: "Summary", "------- SUMMARY -------", "Ambassador's Comment", "BIO NOTE AND COMMENT".
@@ -197,6 +197,12 @@ RE_BLOCK_HEADING_BEFORE = re.compile(
     r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
 RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*$", re.M)  # "\": export
+# A section's title around its block word: up to two words before it ("Ambassador's", "BIO"),
+# and after it a title of a few words that is no sentence ("Comment: A Call for Nuance").
+RE_TITLE_LEAD = re.compile(r"[ \t\-]*(?:[A-Za-z'\u2019/]+[ \t]+){0,2}")
+RE_TITLE = re.compile(r"[ \t\-:]*(?:[A-Z0-9\"'\u201c][^.\n]{0,59}?[ \t\-=\\\r]*|\.?[ \t\-=\\\r]*)")
+RE_TITLE_LINE = re.compile(r"[ \t\-]*[A-Za-z][^.\n]{0,60}?[ \t\-:\\\r]*")  # "BACKGROUND", "Comment: A Call for Nuance"
+RE_DASH_RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:=[ \t]*){3,})[\\\r]*")  # "-------", "=======", "- - - -"
 # "ref B", "reftel (b)", "ref. A", "refs A and B", "reftels A-C", "ref c)": the keyword, then
 # labels; a lower-case letter counts only where punctuation shows it is no article ("ref a meeting").
 def _cited(last: str) -> str:
@@ -1827,8 +1833,10 @@ class _Builder:
                 continue
             tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
-            found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop),
-                                           para_index(pos))))
+            section = not end and self._section_title(line_start, pos, word_end) and \
+                (word != "summary" or self._title_after(pos))  # the summary opens the cable: not to its end
+            found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop), para_index(pos),
+                                           section=section)))
         found = _heading_opened_again(self._closed_by_parentheses(found), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
@@ -1843,6 +1851,38 @@ class _Builder:
             if m.group(4):
                 citations.extend(self._more_citations(first, m.start(4), m.group(4), more))
         return markers, [c for c in citations if c.span.line not in skip_lines]
+
+    def _section_title(self, line_start: int, pos: int, word_end: int) -> bool:
+        """Is the block word at `pos` a section's title: "COMMENT" or "Comment: A Call for Nuance"
+        on a line of its own (two words at most before it, a short title without a full stop after
+        it), set off by a rule of dashes on it, above or below it, or with a numbered paragraph
+        next below (blank lines and a page break between)?"""
+        text = self.src.text
+        line_end = text.find("\n", word_end)
+        line_end = len(text) if line_end == -1 else line_end
+        lead, title = text[line_start:pos], text[word_end:line_end]
+        if not text[pos].isupper() or not RE_TITLE_LEAD.fullmatch(lead) or not RE_TITLE.fullmatch(title):
+            return False
+        if RE_DASH_RULE.search(lead) or RE_DASH_RULE.search(title):
+            return True
+        ln = bisect_right(self.src.line_starts, pos)  # 1-based line of the word
+        above = next((t for t in reversed(self.lines[max(0, ln - 4):ln - 1]) if t.strip()), "")
+        below = next((t for t in self.lines[ln:ln + 6] if t.strip() and not (" OF " in t and RE_PAGE_BREAK.match(t))), "")
+        return bool(RE_DASH_RULE.fullmatch(above) or RE_DASH_RULE.fullmatch(below) or
+                    (RE_PARA.match(below) and self._is_paragraph_start(below)))
+
+    def _title_after(self, pos: int) -> bool:
+        """Is there a section's title below the line of `pos`: a short line that is no sentence
+        or numbered paragraph, with a rule of dashes right above or below it ("-------" /
+        "BACKGROUND" / "-------")?"""
+        lines = self.lines
+        ln = bisect_right(self.src.line_starts, pos)  # 1-based line of `pos`
+        for j in range(ln, len(lines)):
+            if RE_DASH_RULE.fullmatch(lines[j]):
+                near = [k for k in (j - 1, j + 1) if ln <= k < len(lines)]
+                if any(RE_TITLE_LINE.fullmatch(lines[k]) and not RE_DASH_RULE.fullmatch(lines[k]) for k in near):
+                    return True
+        return False
 
     def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
         """A block that opens right after "(" ("(Note: the canon is separate.)") ends at the
@@ -1911,14 +1951,17 @@ class _Builder:
 
 def _heading_opened_again(found: list[tuple[int, BlockMarker]], headings: set[int]) -> list[tuple[int, BlockMarker]]:
     """A heading ("Summary" / "-------") right above a paragraph that opens the same block again
-    ("¶1. (C) Summary: ..."): one block, whose End closes the paragraph's start."""
-    out = []
-    for k, (pos, b) in enumerate(found):
-        if pos in headings and k + 1 < len(found):
-            nxt_pos, nxt = found[k + 1]
+    ("¶1. (C) Summary: ..."): one block, whose End closes the paragraph's start (a section's
+    title passes on that the block needs none)."""
+    out = list(found)
+    for k in range(len(out)):
+        pos, b = out[k]
+        if pos in headings and k + 1 < len(out):
+            nxt_pos, nxt = out[k + 1]
             if nxt.kind == b.kind and not nxt.end and nxt_pos - pos < 400:
-                b = replace(b, closed=True)
-        out.append((pos, b))
+                out[k] = (pos, replace(b, closed=True))
+                if b.section:
+                    out[k + 1] = (nxt_pos, replace(nxt, section=True))
     return out
 
 
@@ -1951,12 +1994,18 @@ def _subject_word(m: re.Match, text: str) -> bool:
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:
     """Where "end" begins when the line before `line_start` ends with it and the block word
     that begins this line closes it ("... on hold. End" / "Summary."): not before a colon, which
-    starts a block ("... to that end" / "Comment: ...")."""
+    starts a block ("... to that end" / "Comment: ..."). In an export with a blank line after
+    each line, the line before that blank one."""
     if line_start == 0 or low[word_end:word_end + 1] == ":":
         return None
     prev_end = line_start - 1  # the "\n" that ends the line before
-    tail_start = max(low.rfind("\n", 0, prev_end) + 1, prev_end - 40)
-    tail = low[tail_start:prev_end].rstrip("\r\\ \t")  # "... End \" / "summary. \": an export's backslash
+    for _ in range(2):
+        line_begins = low.rfind("\n", 0, prev_end) + 1
+        tail_start = max(line_begins, prev_end - 40)
+        tail = low[tail_start:prev_end].rstrip("\r\\ \t")  # "... End \" / "summary. \": an export's backslash
+        if tail or line_begins == 0:
+            break
+        prev_end = line_begins - 1
     return tail_start + tail.rfind("end") if RE_BLOCK_END_BEFORE.search(tail) else None
 
 

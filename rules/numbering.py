@@ -334,7 +334,11 @@ def unbalanced_summary_comment(cable, ctx):
     """"Summary:" without "End Summary." (likewise Comment and Note), or an End without start.
 
     Readers and automated extractors rely on the pair to know where the block stops. A note or
-    comment in parentheses, "(Note: the canon is a separate issue.)", ends where they close.
+    comment in parentheses, "(Note: the canon is a separate issue.)", ends where they close. A
+    section's title ("COMMENT" between rules of dashes, or "Comment: A Call for Nuance" on a
+    line of its own above a numbered paragraph) needs no End: the section ends at the next title,
+    or a comment or note section at the end of the cable. A summary section that runs to the
+    end without End Summary is reported: the summary opens a cable.
 
     Fails::
 
@@ -361,4 +365,5 @@ def unbalanced_summary_comment(cable, ctx):
             stack.append(m)
     for kind, stack in open_blocks.items():
         for m in stack:
-            yield ctx.report(m.span, f'"{kind.title()}:" without "End {kind.title()}."', token=kind)
+            if not m.section:
+                yield ctx.report(m.span, f'"{kind.title()}:" without "End {kind.title()}."', token=kind)

@@ -286,16 +286,42 @@ def test_summary_and_comment_pair():
     assert par(text, ["PAR008"]) == []
 
 
-def test_comment_heading_without_end():
-    d = diagnostics(HEAD + "1. (C) A.\n\nCOMMENT\n-------\n2. (C) We think so.\n", ["PAR008"])
-    assert [(x.span.line, x.span.col, x.message) for x in d] == [(7, 1, '"Comment:" without "End Comment."')]
+@pytest.mark.parametrize("title", ["COMMENT\n-------\n", "-------\nCOMMENT\n-------\n", "- - - -\nComment\n- - - -\n",
+                                   "Comment: A Call for Nuance\n-------------------------- ---\n",
+                                   "Comment: A Call for Nuance\n\n\n", "BIO NOTE\n=======\n",
+                                   "------- COMMENT -------\n"])
+def test_a_section_s_title_needs_no_end(title):
+    # 03ANKARA4767 ("Comment: A Call for Nuance" between rules), 06SANJOSE2779 ("- - - -"), 09TRIPOLI925
+    d = diagnostics(HEAD + "1. (C) A.\n\n" + title + "2. (C) We think so.\n", ["PAR008"])
+    assert d == []
+    # an End that comes still closes it
+    end = "End Note." if "NOTE" in title else "End Comment."
+    assert diagnostics(HEAD + "1. (C) A.\n\n" + title + f"2. (C) We think so. {end}\n", ["PAR008"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "1. (C) A.\n\nComment: we think this.\n-------\n2. (C) B.\n",  # a sentence, not a title
+    "1. (C) A.\n\nCOMMENT:\nWe think so.\n\n2. (C) B.\n",           # the comment's text right below
+    "1. (C) Comment: we think so.\n-------\n2. (C) B.\n",          # inside a paragraph
+])
+def test_a_block_word_that_is_no_section_s_title_needs_its_end(text):
+    d = diagnostics(HEAD + text, ["PAR008"])
+    assert [x.message for x in d] == ['"Comment:" without "End Comment."']
+
+
+def test_a_summary_section_ends_at_the_next_title_not_at_the_end_of_the_cable():
+    # 05SANJOSE2072: "-------" / "SUMMARY" / "-------" ... "-------" / "Background" / "-------"
+    summary = "-------\nSUMMARY\n-------\n1. The talks went well.\n\n"
+    assert diagnostics(HEAD + summary + "----------\nBackground\n----------\n2. More.\n", ["PAR008"]) == []
+    d = diagnostics(HEAD + summary + "2. More.\n", ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 1, '"Summary:" without "End Summary."')]
 
 
 def test_a_heading_with_an_export_backslash_opens_its_block():
     # 07BERN158: "------- \\" / "Summary \\" / "------- \\" ... "End summary. \\"
     text = "------- \\\nSummary \\\n------- \\\n \\\n1. (C) A. End summary. \\\n2. (C) B.\n"
     assert par(text, ["PAR008"]) == []
-    assert corpus_findings("07BERN158", ["PAR008"]) == [("PAR008", 147, 1)]  # its Comment heading has no End
+    assert corpus_findings("07BERN158", ["PAR008"]) == []  # its Comment section runs to the end
 
 
 def test_a_heading_above_a_paragraph_that_opens_the_same_block_is_one_block():
@@ -312,7 +338,7 @@ def test_end_without_start():
 
 
 @pytest.mark.parametrize("end", ["End\nSummary.", "END \nSUMMARY.", "End\r\nSummary.", "End\n  summary.)",
-                                 "End \\\nsummary. \\"])
+                                 "End \\\nsummary. \\", "END \n\nSUMMARY.", "End Introduction and\nSummary."])
 def test_an_end_marker_broken_across_two_lines_closes_its_block(end):
     text = f"1. (C) Summary: the talks went well. {end}\n2. (C) B.\n"
     assert par(text, ["PAR008"]) == []
