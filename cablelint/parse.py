@@ -1833,11 +1833,9 @@ class _Builder:
                 continue
             tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
-            section = not end and self._section_title(line_start, pos, word_end) and \
-                (word != "summary" or self._title_after(pos))  # the summary opens the cable: not to its end
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop), para_index(pos),
-                                           section=section)))
-        found = _heading_opened_again(self._closed_by_parentheses(found), headings)
+                                           section=not end and self._section_title(line_start, pos, word_end))))
+        found = _heading_opened_again(self._closed_by_parentheses(self._summary_sections(found)), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
         cite, more = CITATIONS[any(r.label and r.label >= SHORT_LIST_END for r in self.refs)]
@@ -1858,31 +1856,58 @@ class _Builder:
         it), set off by a rule of dashes on it, above or below it, or with a numbered paragraph
         next below (blank lines and a page break between)?"""
         text = self.src.text
-        line_end = text.find("\n", word_end)
-        line_end = len(text) if line_end == -1 else line_end
-        lead, title = text[line_start:pos], text[word_end:line_end]
-        if not text[pos].isupper() or not RE_TITLE_LEAD.fullmatch(lead) or not RE_TITLE.fullmatch(title):
+        if not text[pos].isupper() or pos - line_start > 40 or not RE_TITLE_LEAD.fullmatch(text, line_start, pos):
             return False
-        if RE_DASH_RULE.search(lead) or RE_DASH_RULE.search(title):
+        line_end = text.find("\n", word_end, word_end + 90)
+        if line_end == -1:
+            if len(text) - word_end >= 90:
+                return False  # a long line holds more than a title
+            line_end = len(text)
+        if not RE_TITLE.fullmatch(text, word_end, line_end):
+            return False
+        if RE_DASH_RULE.search(text, line_start, line_end):
             return True
+        lines = self.lines
         ln = bisect_right(self.src.line_starts, pos)  # 1-based line of the word
-        above = next((t for t in reversed(self.lines[max(0, ln - 4):ln - 1]) if t.strip()), "")
-        below = next((t for t in self.lines[ln:ln + 6] if t.strip() and not (" OF " in t and RE_PAGE_BREAK.match(t))), "")
-        return bool(RE_DASH_RULE.fullmatch(above) or RE_DASH_RULE.fullmatch(below) or
-                    (RE_PARA.match(below) and self._is_paragraph_start(below)))
+        below = next((t for t in lines[ln:ln + 6] if t.strip() and not (" OF " in t and RE_PAGE_BREAK.match(t))), "")
+        if RE_DASH_RULE.fullmatch(below) or (RE_PARA.match(below) and self._is_paragraph_start(below)):
+            return True
+        above = next((t for t in reversed(lines[max(0, ln - 4):ln - 1]) if t.strip()), "")
+        return RE_DASH_RULE.fullmatch(above) is not None
+
+    def _summary_sections(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
+        """A summary opens the cable: its section ends at the next title, not at the end of the
+        text. One with no title below and no End Summary after it is no section that needs none."""
+        out = []
+        for k, (pos, b) in enumerate(found):
+            if b.section and b.kind == "summary" and not any(e.end and e.kind == "summary" for _, e in found[k + 1:]) \
+                    and not self._title_after(pos):
+                b = replace(b, section=False)
+            out.append((pos, b))
+        return out
 
     def _title_after(self, pos: int) -> bool:
         """Is there a section's title below the line of `pos`: a short line that is no sentence
         or numbered paragraph, with a rule of dashes right above or below it ("-------" /
-        "BACKGROUND" / "-------")?"""
-        lines = self.lines
-        ln = bisect_right(self.src.line_starts, pos)  # 1-based line of `pos`
-        for j in range(ln, len(lines)):
+        "BACKGROUND" / "-------"; a blank line between in a double-spaced export)?"""
+        lines, text, starts = self.lines, self.src.text, self.src.line_starts
+        ln = bisect_right(starts, pos)  # 1-based line of `pos`
+        if ln >= len(starts):
+            return False
+        ahead = {mark: text.find(mark, starts[ln]) for mark in ("---", "===", "- - -")}  # each rule's next place
+        while True:
+            at, mark = min(((at, mark) for mark, at in ahead.items() if at != -1), default=(-1, ""))
+            if at == -1:
+                return False
+            j = bisect_right(starts, at) - 1
             if RE_DASH_RULE.fullmatch(lines[j]):
-                near = [k for k in (j - 1, j + 1) if ln <= k < len(lines)]
-                if any(RE_TITLE_LINE.fullmatch(lines[k]) and not RE_DASH_RULE.fullmatch(lines[k]) for k in near):
-                    return True
-        return False
+                for step in (-1, 1):
+                    k = j + step
+                    if ln <= k + step < len(lines) and not lines[k].strip():
+                        k += step  # double-spaced
+                    if ln <= k < len(lines) and RE_TITLE_LINE.fullmatch(lines[k]) and not RE_DASH_RULE.fullmatch(lines[k]):
+                        return True
+            ahead[mark] = text.find(mark, starts[j + 1]) if j + 1 < len(starts) else -1
 
     def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
         """A block that opens right after "(" ("(Note: the canon is separate.)") ends at the

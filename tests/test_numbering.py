@@ -315,6 +315,9 @@ def test_a_summary_section_ends_at_the_next_title_not_at_the_end_of_the_cable():
     assert diagnostics(HEAD + summary + "----------\nBackground\n----------\n2. More.\n", ["PAR008"]) == []
     d = diagnostics(HEAD + summary + "2. More.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 1, '"Summary:" without "End Summary."')]
+    # 07BUENOSAIRES1352's export puts a blank line after every line
+    spaced = "-------\n\nSUMMARY\n\n-------\n\n1. The talks went well.\n\n"
+    assert diagnostics(HEAD + spaced + "-------\n\nBackground\n\n-------\n\n2. More.\n", ["PAR008"]) == []
 
 
 def test_a_heading_with_an_export_backslash_opens_its_block():
