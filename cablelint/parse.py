@@ -1877,7 +1877,8 @@ class _Builder:
 
     def _summary_sections(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
         """A summary opens the cable: its section ends at the next title, not at the end of the
-        text. One with no title below and no End Summary after it is no section that needs none."""
+        text. A summary's title with neither another title nor an End Summary below it still
+        needs its End."""
         out = []
         for k, (pos, b) in enumerate(found):
             if b.section and b.kind == "summary" and not any(e.end and e.kind == "summary" for _, e in found[k + 1:]) \
