@@ -1235,11 +1235,12 @@ class _Builder:
     def _misspelled_caption_from(self, ln: int, col: int, text: str) -> None:
         """Name the misspelled caption that `text` is from `col` on, if it is one ("SIPDSI")."""
         rest = text[col:]
-        miss = _misspelled_caption(rest)
+        miss = _misspelled_caption(rest, first_only=not text[:col].strip())
         if miss is not None:
             lead = col + len(rest) - len(rest.lstrip())
-            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, col + len(_without_export_mark(rest)),
-                         f"{miss[0]} is no caption; {miss[1]}?")
+            words = rest.split()
+            end = lead + len(words[0]) if len(words) > 3 else col + len(_without_export_mark(rest))
+            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, end, f"{miss[0]} is no caption; {miss[1]}?")
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")
@@ -2080,10 +2081,14 @@ def _without_export_mark(text: str) -> str:
     return text.rstrip().rstrip("\\").rstrip()
 
 
-def _misspelled_caption(text: str) -> tuple[str, str] | None:
+def _misspelled_caption(text: str, first_only: bool = False) -> tuple[str, str] | None:
     """A caption line's misspelled word and the caption it most likely means: ("NOFRON",
-    "NOFORN"). Only a line of one to three upper-case words, one of them close to a caption."""
+    "NOFORN"). Only a line of one to three upper-case words, one of them close to a caption; with
+    `first_only` (a line of its own), also the first word of a longer line, before a passing
+    instruction."""
     words = _without_export_mark(text).replace(",", " ").split()
+    if len(words) > 3 and first_only:
+        words = words[:1]  # before a passing instruction: "SIPDSI PACOM FOR FPA AMB CHRISTY"
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() for w in words):
         return None
     for word in words:

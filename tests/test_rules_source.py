@@ -148,6 +148,17 @@ def test_the_closest_caption_or_level_word_is_what_difflib_gives_over_all_of_the
         assert [_closest(word, words)] == (difflib.get_close_matches(word, words, n=1, cutoff=CLOSE) or [None])
 
 
+def test_a_misspelled_caption_before_a_passing_instruction_is_named():
+    # 05MUSCAT679's "SIPDIS PACOM FOR FPA AMB CHRISTY" with the caption misspelled
+    head = "S E C R E T STATE 000001\n\n"
+    tail = "\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (S) First.\n"
+    d = diagnostics(head + "SIPDSI PACOM FOR FPA AMB CHRISTY" + tail, ["SRC003"], AS_OF)
+    assert [(x.span.line, x.span.col, x.span.end_col, x.message) for x in d] == [
+        (3, 1, 7, "this line does not parse: expected a caption such as NOFORN or SIPDIS (SIPDSI is no caption; SIPDIS?)")]
+    for line in ("SIPDIS PACOM FOR FPA AMB CHRISTY", "STATE FOR EUR/RUS AND INR/B", "PASS TO NSC FOR SMITH"):
+        assert diagnostics(head + line + tail, ["SRC003"], AS_OF) == [], line
+
+
 def test_a_misspelled_caption_below_a_passing_line_or_before_an_export_s_backslash_is_named():
     # 08REYKJAVIK138's shape ("STATE FOR IO/T, EUR/NB" above the captions) and 06BERN1593's
     # ("SIPDIS \\" as the export left it): "SIPDSI" there went unreported
