@@ -515,14 +515,26 @@ SHAPES: dict[tuple[str, str], tuple[dict, re.Pattern | None, str | None]] = {
     ("marking", "banner"): (_DIGITS_TO_0, None, None),
 }
 _RUNS = {"A": re.compile("A{2,}")}
+_TAG_KINDS = {"TAG_WORD": "word", "LINKED_TAG": "linked", "NAMED_TAG": "named"}
+_DE_FIELDS = {"ROUTING_ID": "routing_id", "STATION_SERIAL": "station_serial", "SECTION_NO": "station_section",
+              "FILED_AT": "filed_at"}
 
 
 def _parse(grammar: str, start: str, text: str):
     """Parse one line with one start rule: the parse of its shape (above), with each token's
     text taken from the line. The trees are only read, never changed."""
+    tree, shape, places = _parse_shape(grammar, start, text)
+    return tree if shape == text else _with_text(tree, text, places)
+
+
+def _parse_shape(grammar: str, start: str, text: str) -> tuple:
+    """(the parse of `text`'s shape, the shape, for each place in the shape and its end the place
+    in `text` it stands for or None when they are the same): a caller that reads only the
+    tokens' types and places takes a token's text as text[place(start):place(end)] and makes no
+    tree of its own."""
     shaping = SHAPES.get((grammar, start))
     if shaping is None:
-        return _parse_text(grammar, start, text)
+        return _parse_text(grammar, start, text), text, None
     table, keep, run = shaping
     kept = 0
     if keep is None:
@@ -531,12 +543,30 @@ def _parse(grammar: str, start: str, text: str):
         kept = m.end()
         shape = text[:kept] + text[kept:].translate(table)
     else:
-        return _parse_text(grammar, start, text)
+        return _parse_text(grammar, start, text), text, None
     places = None
     if run is not None:
         shape, places = _shortened(shape, _RUNS[run], kept)
-    tree = _parse_text(grammar, start, shape)
-    return tree if shape == text else _with_text(tree, text, places)
+    return _parse_text(grammar, start, shape), shape, places
+
+
+def _parse_in_place(grammar: str, start: str, text: str):
+    """A parse of `text` whose tokens stand at the line's places, their own text not set: the
+    parse of its shape where the shape keeps every place (a banner, an E.O. line: digits made 0),
+    made again at the line's places where it does not. A token's text is text[t.start_pos:t.end_pos]."""
+    tree, _, places = _parse_shape(grammar, start, text)
+    return tree if places is None else _with_text(tree, text, places)
+
+
+def _flat_tokens(grammar: str, start: str, text: str) -> list[tuple[str, str, int, int]]:
+    """The tokens of a line whose start rule has only tokens below it (a DE line, a DTG, a page
+    break), as (type, text, start, end), read off the parse of its shape: no tree is made."""
+    tree, _, places = _parse_shape(grammar, start, text)
+    out = []
+    for t in tree.children:
+        a, b = (t.start_pos, t.end_pos) if places is None else (places[t.start_pos], places[t.end_pos])
+        out.append((t.type, text[a:b], a, b))
+    return out
 
 
 def _shortened(shape: str, runs: re.Pattern, pos: int) -> tuple[str, list[int] | None]:
@@ -915,25 +945,23 @@ class _Builder:
     def _de_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
         fields["de_span"] = self.span(ln, lead, lead + len(text))
         try:
-            tree = _parse("cable", "de_line", text)
+            tokens = _flat_tokens("cable", "de_line", text)
         except LarkError:
             self.problem("a DE line such as DE RUEHNT #1571 3090806", ln, lead, lead + len(text))
             return
-        for tok in tree.children:
-            key = {"ROUTING_ID": "routing_id", "STATION_SERIAL": "station_serial",
-                   "SECTION_NO": "station_section", "FILED_AT": "filed_at"}[tok.type]
-            fields[key] = tok.value
+        for kind, value, _, _ in tokens:
+            fields[_DE_FIELDS[kind]] = value
 
     def _dtg_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
         text = RE_DTG_SIGNALS.sub("", text)
         fields["dtg_span"] = self.span(ln, lead, lead + len(text))
         fields["dtg"] = text
         try:
-            tree = _parse("cable", "dtg_line", text)
+            tokens = _flat_tokens("cable", "dtg_line", text)
         except LarkError:
             return  # HDR001 reports a DTG that does not parse
-        toks = {t.type: t.value for t in tree.children if t.type != "PREC_LETTER"}
-        fields["precedence"] = "".join(t.value for t in tree.children if t.type == "PREC_LETTER")
+        toks = {kind: value for kind, value, _, _ in tokens if kind != "PREC_LETTER"}
+        fields["precedence"] = "".join(value for kind, value, _, _ in tokens if kind == "PREC_LETTER")
         day, time = int(toks["DTG"][:2]), toks["DTG"][2:6]
         fields["dtg"] = f"{toks['DTG']} {toks['MONTH']} {toks['YEAR']}"
         fields["dtg_day"], fields["dtg_time"] = day, time
@@ -960,7 +988,7 @@ class _Builder:
             body = body[:merged.start()].rstrip()
         end = lead + len(body)
         try:
-            tree = _parse("marking", "banner", body)
+            tree = _parse_in_place("marking", "banner", body)
         except LarkError:
             if quiet:
                 return None, None
@@ -970,12 +998,15 @@ class _Builder:
             self.problem("a classification line such as C O N F I D E N T I A L TASHKENT 001571",
                          ln, lead, end, detail)
             return _banner_from_words(body, self.span(ln, lead, end), misspelled and misspelled[2]), None
+        def v(t) -> str:
+            return body[t.start_pos:t.end_pos]
+
         level_tok = tree.children[0].children[0]
-        word = level_tok.value
+        word = v(level_tok)
         kind = level_tok.type
         level = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLAS": "U", "LOU": "U"}.get(kind)
         if kind == "TOP":
-            word = " ".join(t.value for t in tree.children[0].children)
+            word = " ".join(v(t) for t in tree.children[0].children)
             level = "TS"
         invalid = word if kind == "NOT_A_LEVEL" else None
         controls: list[str] = []
@@ -985,23 +1016,23 @@ class _Builder:
         for child in tree.children[1:]:
             if hasattr(child, "data"):
                 if child.data == "capco":
-                    controls.append(" ".join(child.children[1].value.split()).upper())
+                    controls.append(" ".join(v(child.children[1]).split()).upper())
                 elif child.data == "qualifier":
-                    qualifier = child.children[0].value.upper().replace(" ", "")
+                    qualifier = v(child.children[0]).upper().replace(" ", "")
                 elif child.data == "section":
                     nums = [t for t in child.children if t.type == "NUM"]
-                    section = (int(nums[0].value), int(nums[1].value))
+                    section = (int(v(nums[0])), int(v(nums[1])))
                     first = child.children[0]
                     section_span = self.span(ln, lead + first.start_pos, lead + nums[1].end_pos)
                 elif child.data == "location":
                     words = child.children[:-1]
-                    while len(words) > 1 and words[0].value.upper() in lattice.CAPTIONS:
+                    while len(words) > 1 and v(words[0]).upper() in lattice.CAPTIONS:
                         if captions is not None:
-                            captions.append(Caption(words[0].value.upper(), self.span(
+                            captions.append(Caption(v(words[0]).upper(), self.span(
                                 ln, lead + words[0].start_pos, lead + words[0].end_pos)))
                         words = words[1:]
-                    post = " ".join(t.value for t in words).upper()
-                    serial = child.children[-1].value
+                    post = " ".join(v(t) for t in words).upper()
+                    serial = v(child.children[-1])
             elif child.type == "TRAILER":
                 trailer_col = lead + child.start_pos
         if qualifier == "SENSITIVE" and level in ("C", "S", "TS"):
@@ -1246,7 +1277,7 @@ class _Builder:
         seg_clean = seg.rstrip(" \\")
         span = self.span(ln, col, col + len(seg_clean))
         try:
-            tree = _parse("cable", "eo_line", seg_clean)
+            tree = _parse_in_place("cable", "eo_line", seg_clean)
         except LarkError:
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + len(seg_clean))
             self.eo = EOLine(order=None, kind="other", instruction=seg_clean, span=span)
@@ -1254,15 +1285,15 @@ class _Builder:
         order = order_span = None
         kind, instruction, ispan = "none", "", None
         keyword = tree.children[0]
+        written = seg_clean[keyword.start_pos:keyword.end_pos]
         # "E.0. 12958": a zero typed for the letter O; "Executive Order 12958": the name written out
-        slip = "has a zero for the letter O" if "0" in keyword.value else \
-            "written out" if keyword.value[1:2] in "Xx" else None
+        slip = "has a zero for the letter O" if "0" in written else "written out" if written[1:2] in "Xx" else None
         if slip:
             self.problem("an E.O. line such as E.O. 12958: DECL: 11/05/2019", ln, col, col + keyword.end_pos,
-                         f"{keyword.value} {slip}; read as E.O.")
+                         f"{written} {slip}; read as E.O.")
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
-                order = child.value
+                order = seg_clean[child.start_pos:child.end_pos]
                 order_span = self.span(ln, col + child.start_pos, col + child.end_pos)
             elif hasattr(child, "data"):
                 kind = child.data
@@ -1270,13 +1301,13 @@ class _Builder:
                 if kind == "decl":
                     textt = [t for t in toks if t.type == "DECL_TEXT"]
                     if textt:
-                        instruction = textt[0].value.rstrip()
+                        instruction = seg_clean[textt[0].start_pos:textt[0].end_pos].rstrip()
                         ispan = self.span(ln, col + textt[0].start_pos, col + textt[0].start_pos + len(instruction))
                 elif kind == "na":
                     instruction = "N/A"
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].end_pos)
                 else:
-                    instruction = toks[0].value.rstrip()
+                    instruction = seg_clean[toks[0].start_pos:toks[0].end_pos].rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
         if kind == "decl" and RE_DECL_NA.fullmatch(instruction):
             kind = "na"  # "DECL: N/A"
@@ -1302,7 +1333,7 @@ class _Builder:
         seg_clean = seg.rstrip(" \\")
         span = self.span(ln, col, col + len(seg_clean))
         try:
-            tree = _parse("cable", "tags_line", seg_clean)
+            tree, _, places = _parse_shape("cable", "tags_line", seg_clean)  # a line of many tokens: none made
         except LarkError:
             self.problem("a TAGS line such as TAGS: PREL PHUM UZ", ln, col, col + len(seg_clean))
             self.tags = Tags(items=(), span=span)
@@ -1312,11 +1343,12 @@ class _Builder:
             if not hasattr(child, "data"):
                 continue
             tok = child.children[0]
-            value = tok.value
-            kind = {"TAG_WORD": "word", "LINKED_TAG": "linked", "NAMED_TAG": "named"}[tok.type]
+            a, b = (tok.start_pos, tok.end_pos) if places is None else (places[tok.start_pos], places[tok.end_pos])
+            value = seg_clean[a:b]
+            kind = _TAG_KINDS[tok.type]
             if kind == "linked":
                 value = value[1:value.index("]")]
-            items.append(Tag(value.strip(), kind, self.span(ln, col + tok.start_pos, col + tok.end_pos)))
+            items.append(Tag(value.strip(), kind, self.span(ln, col + a, col + b)))
         self.tags = Tags(items=tuple(items), span=span)
 
     def _subject(self, ln: int, col: int, seg: str) -> None:
@@ -1616,12 +1648,12 @@ class _Builder:
         lead = len(text) - len(text.lstrip())
         self.breaks.append(self.span(ln, lead, pb.end()))
         try:
-            tree = _parse("cable", "page_break", text[lead:pb.end()])
+            tokens = _flat_tokens("cable", "page_break", text[lead:pb.end()])
         except LarkError:
             return
-        first, last = [t for t in tree.children if t.type == "PAGE_NO"]
-        self.pages.append(SectionMark(int(first.value[:3]), int(last.value[:3]), "page",
-                                      self.span(ln, lead + first.start_pos, lead + last.end_pos)))
+        first, last = [(value, a, b) for kind, value, a, b in tokens if kind == "PAGE_NO"]
+        self.pages.append(SectionMark(int(first[0][:3]), int(last[0][:3]), "page",
+                                      self.span(ln, lead + first[1], lead + last[2])))
 
     def _body_lines_to_read(self, start: int) -> tuple[list[int], set[int]]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a

@@ -12,7 +12,7 @@ from lark import Token
 from lark.exceptions import LarkError
 
 from cablelint.grammars import build, line_token, parser
-from cablelint.parse import SHAPES, _parse
+from cablelint.parse import SHAPES, _flat_tokens, _parse, _parse_in_place, _parse_shape
 
 try:
     import re._parser as sre_parse  # Python 3.11+
@@ -352,3 +352,40 @@ def mutated_line(draw):
 def test_mutated_lines_parse_as_their_shapes(case):
     grammar, start, text = case
     assert _outcome(_parse, grammar, start, text) == _outcome(_direct, grammar, start, text)
+
+
+def _tokens_read_in_place(grammar, start, text):
+    """The tokens (type, text, start, end) as the readers that make no tree of the line's own
+    read them: off the shape's parse and its places."""
+    try:
+        if start in ("dtg_line", "de_line", "page_break"):
+            return _flat_tokens(grammar, start, text)
+        if start == "tags_line":
+            tree, _, places = _parse_shape(grammar, start, text)
+            at = (lambda p: p) if places is None else places.__getitem__
+        else:
+            tree, at = _parse_in_place(grammar, start, text), (lambda p: p)
+    except LarkError:
+        return "error"
+    return [(t.type, text[at(t.start_pos):at(t.end_pos)], at(t.start_pos), at(t.end_pos))
+            for t in tree.scan_values(lambda v: isinstance(v, Token))]
+
+
+def _tokens_direct(grammar, start, text):
+    try:
+        tree = _direct(grammar, start, text)
+    except LarkError:
+        return "error"
+    return [(t.type, t.value, t.start_pos, t.end_pos) for t in tree.scan_values(lambda v: isinstance(v, Token))]
+
+
+def test_real_lines_read_in_place_give_the_tokens_of_their_own_parse():
+    for grammar, start in sorted(SHAPES):
+        for text in REAL[start]:
+            assert _tokens_read_in_place(grammar, start, text) == _tokens_direct(grammar, start, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_line())
+def test_mutated_lines_read_in_place_give_the_tokens_of_their_own_parse(case):
+    assert _tokens_read_in_place(*case) == _tokens_direct(*case)
