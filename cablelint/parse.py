@@ -134,7 +134,14 @@ RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}"
 # numbered line is 2.)
 RE_FIRST_UNMARKED_INLINE = re.compile(r"[ \t](¶ ?)?1\.(?:[ \t]+(?=[A-Z\"\u201c])|[ \t]*$)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
-RE_LINE_ENDS_WITH_SERIAL = re.compile(r"[A-Z] \d{6}$")
+
+
+def _ends_with_serial(text: str) -> bool:
+    """Does `text` end as a classification line does, in a capital, a blank and a six-digit serial
+    ("... TASHKENT 001571")? (The regex [A-Z] \\d{6}$, read off the last eight characters.)"""
+    return text[-6:].isdecimal() and text[-7:-6] == " " and "A" <= text[-8:-7] <= "Z"
+
+
 _LAST_CHAR = itemgetter(slice(-1, None))
 RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
@@ -747,7 +754,7 @@ class _Builder:
         ends_in_digit = map(str.isdigit, map(_LAST_CHAR, map(str.rstrip, lines)))
         for i in compress(count(), ends_in_digit):
             t = lines[i]
-            if RE_BANNER.match(t) and RE_LINE_ENDS_WITH_SERIAL.search(t.rstrip()):
+            if _ends_with_serial(t.rstrip()) and RE_BANNER.match(t):
                 key = " ".join(t.split())
                 if key in seen and any(front_keyword(u) for u in lines[i + 1:i + 40]):
                     while i > 0 and lines[i - 1].strip():

@@ -268,6 +268,17 @@ def test_inline_number_search_agrees_with_the_patterns(text, start):
     assert [m.span() for m in parse._inline_numbers(text, start)] == sorted(m.span() for m in found)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["A", "Z", "a", " ", "  ", "0", "1", "001571", "12345", "1234567", "\u0663", "\u00c9",
+                                 "TASHKENT", "\n", "\t"]), max_size=8).map("".join))
+def test_the_serial_at_a_line_end_is_found_as_the_pattern_finds_it(text):
+    import re
+
+    from cablelint.parse import _ends_with_serial
+
+    assert _ends_with_serial(text) == (re.search(r"[A-Z] \d{6}$", text) is not None and not text.endswith("\n"))
+
+
 def test_large_text_is_lowered_a_piece_at_a_time_with_the_same_result(monkeypatch):
     from cablelint import parse
 
