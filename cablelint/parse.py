@@ -287,7 +287,14 @@ _KEYWORD_STARTS = ("TAGS", "SUBJ", "REF", "CLAS", "DERI", "EXECUTIVE")
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
-def _keyword_starts(text: str, pos: int) -> list[int] | None:
+def _keyword_starts(text: str, pos: int) -> tuple[int, ...] | None:
+    """Where in `text` (from `pos`) a front keyword could begin, in order; None when upper()
+    cannot tell (see _scan_keyword_starts). Front lines recur ("SIPDIS", "E.O. 12958: N/A") and
+    each is asked about more than once, so the answers for lines of ordinary length are kept."""
+    return _scan_keyword_starts(text, pos) if len(text) > 300 else _kept_keyword_starts(text, pos)
+
+
+def _scan_keyword_starts(text: str, pos: int) -> tuple[int, ...] | None:
     """Where in `text` (from `pos`) a front keyword could begin, in order; None when upper()
     cannot tell: it changes the line's length (ß -> SS), or the line has a character that
     case-insensitive matching takes for an ASCII letter (_FOLDS_TO_ASCII).
@@ -307,7 +314,10 @@ def _keyword_starts(text: str, pos: int) -> list[int] | None:
             found.append(p)
             p = up.find(word, p + 1)
     found.sort()
-    return found
+    return tuple(found)
+
+
+_kept_keyword_starts = lru_cache(maxsize=4096)(_scan_keyword_starts)
 
 
 def front_keyword(text: str, pos: int = 0) -> re.Match | None:

@@ -254,6 +254,13 @@ def test_keyword_prefilters_agree_with_the_patterns(text, pos):
     assert [m.span() for m in parse.front_keywords(text, pos)] == [
         m.span() for m in parse.RE_FRONT_KEYWORD.finditer(text, pos)]
     assert same(parse._banner_inside(text), parse.RE_BANNER_INSIDE.search(text))
+    long = (text + " ") * (300 // (len(text) + 1) + 1)  # a merged line: its answers are not kept
+    assert len(long) > 300
+    for _ in range(2):  # asked again, a kept answer
+        assert [m.span() for m in parse.front_keywords(long, pos)] == [
+            m.span() for m in parse.RE_FRONT_KEYWORD.finditer(long, pos)]
+        assert [m.span() for m in parse.front_keywords(text, pos)] == [
+            m.span() for m in parse.RE_FRONT_KEYWORD.finditer(text, pos)]
 
 
 @settings(max_examples=400, deadline=None)
