@@ -432,8 +432,8 @@ def _heading_only(text: str) -> bool:
 def _paragraph_begins_inside(kind: str | None, text: str) -> bool:
     """Does the first paragraph begin inside this front-matter line, whose last part was `kind`?
     "... reasons 1.4 (b) and (d) 1. (C)" after Classified By, or "... 1. (SBU)" after any part."""
-    return (kind == "classified" and RE_TRAILING_PARA.search(text) is not None) or \
-        RE_FIRST_INLINE.search(text) is not None
+    return (kind == "classified" and text.rstrip().endswith(")") and RE_TRAILING_PARA.search(text) is not None) or \
+        ("1." in text and RE_FIRST_INLINE.search(text) is not None)  # (what each pattern needs, tested first)
 
 
 def _banner_inside(text: str) -> re.Match | None:
@@ -1109,7 +1109,7 @@ class _Builder:
                 # "ROME 00001187 001.2 OF 003" at a page's top: no part of a REF list or subject
                 # around it. The page's text may go on in the same line.
                 rest = text[pb.end():]
-                if (RE_PARA.match(rest) and self._is_paragraph_start(rest)) or RE_FIRST_INLINE.search(rest):
+                if (RE_PARA.match(rest) and self._is_paragraph_start(rest)) or ("1." in rest and RE_FIRST_INLINE.search(rest)):
                     return i  # "LONDON 00001886 001.2 OF 004    1.  (SBU) Summary ..."
                 self.structural.add(ln)
                 self._page_break(ln, text, pb)
@@ -1165,7 +1165,7 @@ class _Builder:
         """Does an unmarked first paragraph begin inside line `i`, after its REF list or its
         Classified By reasons, the line break before "1." lost? Only when the first paragraph
         number at a line's start below is 2. The place is kept for _body."""
-        m = RE_FIRST_UNMARKED_INLINE.search(text) if kind in ("ref", "classified") else None
+        m = RE_FIRST_UNMARKED_INLINE.search(text) if kind in ("ref", "classified") and "1." in text else None
         if m is None:
             return False
         for j in range(i + 1, min(len(self.lines), i + 200)):

@@ -286,6 +286,18 @@ def test_the_serial_at_a_line_end_is_found_as_the_pattern_finds_it(text):
     assert _ends_with_serial(text) == (re.search(r"[A-Z] \d{6}$", text) is not None and not text.endswith("\n"))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["classified", "ref", None]),
+       st.lists(st.sampled_from(["1.", "1. ", "(C)", "(c)", ")", " ", "  ", "\t", "\r", ".", "x", "reasons 1.4 (b)", "--",
+                                 "\u00b6", "5.", "(S/NF)"]), max_size=10).map("".join))
+def test_the_first_paragraph_inside_a_line_is_found_as_the_patterns_find_it(kind, text):
+    from cablelint import parse
+
+    assert parse._paragraph_begins_inside(kind, text) == (
+        (kind == "classified" and parse.RE_TRAILING_PARA.search(text) is not None)
+        or parse.RE_FIRST_INLINE.search(text) is not None)
+
+
 def test_large_text_is_lowered_a_piece_at_a_time_with_the_same_result(monkeypatch):
     from cablelint import parse
 
