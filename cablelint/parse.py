@@ -575,13 +575,24 @@ def _parse_in_place(grammar: str, start: str, text: str):
     return tree if places is None else _with_text(tree, text, places)
 
 
+def _token_places(t: Token, places: list[int] | None) -> tuple[int, int]:
+    """Where token `t` of a shape's parse stands in the line: its own places, or mapped through
+    `places` (see _parse_shape)."""
+    return (t.start_pos, t.end_pos) if places is None else (places[t.start_pos], places[t.end_pos])
+
+
+def _token_text(text: str, t: Token) -> str:
+    """The text of token `t` of _parse_in_place's tree in its line `text`."""
+    return text[t.start_pos:t.end_pos]
+
+
 def _flat_tokens(grammar: str, start: str, text: str) -> list[tuple[str, str, int, int]]:
     """The tokens of a line whose start rule has only tokens below it (a DE line, a DTG, a page
     break), as (type, text, start, end), read off the parse of its shape: no tree is made."""
     tree, _, places = _parse_shape(grammar, start, text)
     out = []
     for t in tree.children:
-        a, b = (t.start_pos, t.end_pos) if places is None else (places[t.start_pos], places[t.end_pos])
+        a, b = _token_places(t, places)
         out.append((t.type, text[a:b], a, b))
     return out
 
@@ -1015,15 +1026,12 @@ class _Builder:
             self.problem("a classification line such as C O N F I D E N T I A L TASHKENT 001571",
                          ln, lead, end, detail)
             return _banner_from_words(body, self.span(ln, lead, end), misspelled and misspelled[2]), None
-        def v(t) -> str:
-            return body[t.start_pos:t.end_pos]
-
         level_tok = tree.children[0].children[0]
-        word = v(level_tok)
+        word = _token_text(body, level_tok)
         kind = level_tok.type
         level = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLAS": "U", "LOU": "U"}.get(kind)
         if kind == "TOP":
-            word = " ".join(v(t) for t in tree.children[0].children)
+            word = " ".join(_token_text(body, t) for t in tree.children[0].children)
             level = "TS"
         invalid = word if kind == "NOT_A_LEVEL" else None
         controls: list[str] = []
@@ -1033,23 +1041,23 @@ class _Builder:
         for child in tree.children[1:]:
             if hasattr(child, "data"):
                 if child.data == "capco":
-                    controls.append(" ".join(v(child.children[1]).split()).upper())
+                    controls.append(" ".join(_token_text(body, child.children[1]).split()).upper())
                 elif child.data == "qualifier":
-                    qualifier = v(child.children[0]).upper().replace(" ", "")
+                    qualifier = _token_text(body, child.children[0]).upper().replace(" ", "")
                 elif child.data == "section":
                     nums = [t for t in child.children if t.type == "NUM"]
-                    section = (int(v(nums[0])), int(v(nums[1])))
+                    section = (int(_token_text(body, nums[0])), int(_token_text(body, nums[1])))
                     first = child.children[0]
                     section_span = self.span(ln, lead + first.start_pos, lead + nums[1].end_pos)
                 elif child.data == "location":
                     words = child.children[:-1]
-                    while len(words) > 1 and v(words[0]).upper() in lattice.CAPTIONS:
+                    while len(words) > 1 and _token_text(body, words[0]).upper() in lattice.CAPTIONS:
                         if captions is not None:
-                            captions.append(Caption(v(words[0]).upper(), self.span(
+                            captions.append(Caption(_token_text(body, words[0]).upper(), self.span(
                                 ln, lead + words[0].start_pos, lead + words[0].end_pos)))
                         words = words[1:]
-                    post = " ".join(v(t) for t in words).upper()
-                    serial = v(child.children[-1])
+                    post = " ".join(_token_text(body, t) for t in words).upper()
+                    serial = _token_text(body, child.children[-1])
             elif child.type == "TRAILER":
                 trailer_col = lead + child.start_pos
         if qualifier == "SENSITIVE" and level in ("C", "S", "TS"):
@@ -1302,7 +1310,7 @@ class _Builder:
         order = order_span = None
         kind, instruction, ispan = "none", "", None
         keyword = tree.children[0]
-        written = seg_clean[keyword.start_pos:keyword.end_pos]
+        written = _token_text(seg_clean, keyword)
         # "E.0. 12958": a zero typed for the letter O; "Executive Order 12958": the name written out
         slip = "has a zero for the letter O" if "0" in written else "written out" if written[1:2] in "Xx" else None
         if slip:
@@ -1310,7 +1318,7 @@ class _Builder:
                          f"{written} {slip}; read as E.O.")
         for child in tree.children:
             if getattr(child, "type", None) == "ORDER":
-                order = seg_clean[child.start_pos:child.end_pos]
+                order = _token_text(seg_clean, child)
                 order_span = self.span(ln, col + child.start_pos, col + child.end_pos)
             elif hasattr(child, "data"):
                 kind = child.data
@@ -1318,13 +1326,13 @@ class _Builder:
                 if kind == "decl":
                     textt = [t for t in toks if t.type == "DECL_TEXT"]
                     if textt:
-                        instruction = seg_clean[textt[0].start_pos:textt[0].end_pos].rstrip()
+                        instruction = _token_text(seg_clean, textt[0]).rstrip()
                         ispan = self.span(ln, col + textt[0].start_pos, col + textt[0].start_pos + len(instruction))
                 elif kind == "na":
                     instruction = "N/A"
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].end_pos)
                 else:
-                    instruction = seg_clean[toks[0].start_pos:toks[0].end_pos].rstrip()
+                    instruction = _token_text(seg_clean, toks[0]).rstrip()
                     ispan = self.span(ln, col + toks[0].start_pos, col + toks[0].start_pos + len(instruction))
         if kind == "decl" and RE_DECL_NA.fullmatch(instruction):
             kind = "na"  # "DECL: N/A"
@@ -1360,7 +1368,7 @@ class _Builder:
             if not hasattr(child, "data"):
                 continue
             tok = child.children[0]
-            a, b = (tok.start_pos, tok.end_pos) if places is None else (places[tok.start_pos], places[tok.end_pos])
+            a, b = _token_places(tok, places)
             value = seg_clean[a:b]
             kind = _TAG_KINDS[tok.type]
             if kind == "linked":
