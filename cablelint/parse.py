@@ -1293,10 +1293,13 @@ class _Builder:
         rest = text[col:]
         miss = _misspelled_caption(rest, first_only=not text[:col].strip())
         if miss is not None:
-            lead = col + len(rest) - len(rest.lstrip())
-            words = rest.split()
-            end = lead + len(words[0]) if len(words) > 3 else col + len(_without_export_mark(rest))
-            self.problem("a caption such as NOFORN or SIPDIS", ln, lead, end, f"{miss[0]} is no caption; {miss[1]}?")
+            word, meant, whole = miss
+            if whole:
+                start, end = col + len(rest) - len(rest.lstrip()), col + len(_without_export_mark(rest))
+            else:  # the word before a passing instruction
+                start = col + rest.find(word)
+                end = start + len(word)
+            self.problem("a caption such as NOFORN or SIPDIS", ln, start, end, f"{word} is no caption; {meant}?")
 
     def _eo(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")
@@ -2138,19 +2141,20 @@ def _without_export_mark(text: str) -> str:
     return text.rstrip().rstrip("\\").rstrip()
 
 
-def _misspelled_caption(text: str, first_only: bool = False) -> tuple[str, str] | None:
-    """A caption line's misspelled word and the caption it most likely means: ("NOFRON",
-    "NOFORN"). Only a line of one to three upper-case words, one of them close to a caption; with
-    `first_only` (a line of its own), also the first word of a longer line, before a passing
-    instruction."""
+def _misspelled_caption(text: str, first_only: bool = False) -> tuple[str, str, bool] | None:
+    """A caption line's misspelled word, the caption it most likely means, and whether the whole
+    line was read as captions: ("NOFRON", "NOFORN", True). Only a line of one to three upper-case
+    words, one of them close to a caption; with `first_only` (a line of its own), also the first
+    word of a longer line, before a passing instruction (then False)."""
     words = _without_export_mark(text).replace(",", " ").split()
-    if len(words) > 3 and first_only:
+    whole = len(words) <= 3
+    if not whole and first_only:
         words = words[:1]  # before a passing instruction: "SIPDSI PACOM FOR FPA AMB CHRISTY"
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() for w in words):
         return None
     for word in words:
         if word not in lattice.CAPTIONS and (meant := _closest(word, lattice.CAPTIONS)):
-            return word, meant
+            return word, meant, whole
     return None
 
 
