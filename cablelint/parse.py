@@ -127,7 +127,8 @@ RE_INLINE_PARA = re.compile(
 )
 # "5 (C)" inside a line, the period left out: only after the end of a sentence or a run of dashes.
 RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _INLINE_MARK_AHEAD + ")")
-RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})" + _INLINE_MARK_AHEAD)  # cheap test before the two above
+# a cheap test before the two above
+RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})" + _INLINE_MARK_AHEAD)
 RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _INLINE_MARK_AHEAD)
 # The same without its mark, after a REF list or the reasons: "REF: SECSTATE 165115 1. Post
 # grants ...", "... 1.4 (b)(d)  1. Embassy La Paz went ..." (taken only when the body's first
@@ -192,7 +193,8 @@ RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t
 BLOCK_WORDS = ("summary", "comment", "note")
 RE_PARENTHESIS = re.compile(r"[()]")
 RE_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-RE_BLOCK_END_BEFORE = re.compile(r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]*)?$")
+RE_BLOCK_END_BEFORE = re.compile(
+    r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]*)?$")
 RE_BLOCK_START_BEFORE = re.compile(
     r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
     r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
@@ -1117,7 +1119,8 @@ class _Builder:
                 # "ROME 00001187 001.2 OF 003" at a page's top: no part of a REF list or subject
                 # around it. The page's text may go on in the same line.
                 rest = text[pb.end():]
-                if (RE_PARA.match(rest) and self._is_paragraph_start(rest)) or ("1." in rest and RE_FIRST_INLINE.search(rest)):
+                if (RE_PARA.match(rest) and self._is_paragraph_start(rest)) or \
+                        ("1." in rest and RE_FIRST_INLINE.search(rest)):
                     return i  # "LONDON 00001886 001.2 OF 004    1.  (SBU) Summary ..."
                 self.structural.add(ln)
                 self._page_break(ln, text, pb)
@@ -1967,7 +1970,8 @@ class _Builder:
                     k = j + step
                     if ln <= k + step < len(lines) and not lines[k].strip():
                         k += step  # double-spaced
-                    if ln <= k < len(lines) and RE_TITLE_LINE.fullmatch(lines[k]) and not RE_DASH_RULE.fullmatch(lines[k]):
+                    if ln <= k < len(lines) and RE_TITLE_LINE.fullmatch(lines[k]) and \
+                            not RE_DASH_RULE.fullmatch(lines[k]):
                         return True
             ahead[mark] = text.find(mark, starts[j + 1]) if j + 1 < len(starts) else -1
 

@@ -454,13 +454,15 @@ def test_a_paragraph_inside_a_line_whose_mark_has_a_slip_is_read_and_its_mark_na
         ("POR002", 6), ("PAR004", 931), ("POR002", 935), ("PAR008", 939)]
 
 
-@pytest.mark.parametrize("line", ["Classified By: Ambassador Charles W. Larson, Jr., Reason: 1.4 (d) 1. (c)\nThe talks.\n",
-                                  "Classified By: CDA John T. Godfrey, REASON: 1.4 (b), (d) 1. (c) Summary: talks.\n"])
+@pytest.mark.parametrize("line", [
+    "Classified By: Ambassador Charles W. Larson, Jr., Reason: 1.4 (d) 1. (c)\nThe talks.\n",
+    "Classified By: CDA John T. Godfrey, REASON: 1.4 (b), (d) 1. (c) Summary: talks.\n"])
 def test_a_first_paragraph_merged_onto_the_reasons_with_a_slip_in_its_mark_is_read(line):
     # 08RIGA472 and 08TRIPOLI574 with the mark in lower case
     text = "C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Test\n" + line + "\n2. (C) Two.\n"
     res = lint(source(text), select_rules(["PAR", "POR002"]))
-    assert [(p.written, p.number_span.line) for p in res.cable.paragraphs] == [("1", 4), ("2", 7 if line.count("\n") == 2 else 6)]
+    second = 7 if line.count("\n") == 2 else 6
+    assert [(p.written, p.number_span.line) for p in res.cable.paragraphs] == [("1", 4), ("2", second)]
     assert [(x.code, x.span.line) for x in res.diagnostics] == [("POR002", 4)]
 
 
@@ -470,7 +472,8 @@ def test_a_numbered_list_of_letters_inside_a_paragraph_is_text(letters):
     for last in ("", "3. (C) Three.\n"):
         text = f"1. (C) One.\n2. (C) The law says: 1. ({a}) One thing. 2. ({b}) Another. 3. ({c}) A third.\n" + last
         res = lint(source(HEAD + text), select_rules(["PAR", "POR"]))
-        assert [(p.written, p.number_span.col) for p in res.cable.paragraphs] == [("1", 1), ("2", 1), ("3", 1)][:2 + bool(last)]
+        expected = [("1", 1), ("2", 1), ("3", 1)][:2 + bool(last)]
+        assert [(p.written, p.number_span.col) for p in res.cable.paragraphs] == expected
         assert res.diagnostics == []
     # the same number after the letter before it in another list, or with its mark upper-cased, is read
     text = "1. (C) One.\n2. (C) The law, item 7. (b) says so. 3. (c) Three.\n"
@@ -527,7 +530,8 @@ def test_a_first_paragraph_at_the_end_of_the_reasons_line_is_read_once():
     text = ("C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Test\n"
             "Classified By: Ambassador Charles W. Larson, Jr., Reason: 1.4 (d) 1. (C)\nThe talks.\n\n3. (C) Three.\n")
     res = lint(source(text), select_rules(["PAR"]))
-    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [("1", 4, 67), ("3", 7, 1)]
+    assert [(p.written, p.number_span.line, p.number_span.col) for p in res.cable.paragraphs] == [
+        ("1", 4, 67), ("3", 7, 1)]
     assert [(d.code, d.span.line, d.message) for d in res.diagnostics] == [
         ("PAR001", 7, "paragraph 2 is missing: paragraph numbered 3 where 2 is expected")]
 

@@ -288,8 +288,8 @@ def test_the_serial_at_a_line_end_is_found_as_the_pattern_finds_it(text):
 
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(["classified", "ref", None]),
-       st.lists(st.sampled_from(["1.", "1. ", "(C)", "(c)", ")", " ", "  ", "\t", "\r", ".", "x", "reasons 1.4 (b)", "--",
-                                 "\u00b6", "5.", "(S/NF)"]), max_size=10).map("".join))
+       st.lists(st.sampled_from(["1.", "1. ", "(C)", "(c)", ")", " ", "  ", "\t", "\r", ".", "x", "reasons 1.4 (b)",
+                                 "--", "\u00b6", "5.", "(S/NF)"]), max_size=10).map("".join))
 def test_the_first_paragraph_inside_a_line_is_found_as_the_patterns_find_it(kind, text):
     from cablelint import parse
 

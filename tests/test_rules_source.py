@@ -154,7 +154,8 @@ def test_a_misspelled_caption_before_a_passing_instruction_is_named():
     tail = "\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJECT: (U) Talks\n\n1. (S) First.\n"
     d = diagnostics(head + "SIPDSI PACOM FOR FPA AMB CHRISTY" + tail, ["SRC003"], AS_OF)
     assert [(x.span.line, x.span.col, x.span.end_col, x.message) for x in d] == [
-        (3, 1, 7, "this line does not parse: expected a caption such as NOFORN or SIPDIS (SIPDSI is no caption; SIPDIS?)")]
+        (3, 1, 7, "this line does not parse: expected a caption such as NOFORN or SIPDIS "
+                  "(SIPDSI is no caption; SIPDIS?)")]
     d = diagnostics(head + "SIPDSI, PACOM FOR FPA AMB CHRISTY" + tail, ["SRC003"], AS_OF)  # the word, not its comma
     assert [(x.span.line, x.span.col, x.span.end_col) for x in d] == [(3, 1, 7)]
     for line in ("SIPDIS PACOM FOR FPA AMB CHRISTY", "STATE FOR EUR/RUS AND INR/B", "PASS TO NSC FOR SMITH"):
