@@ -394,16 +394,15 @@ def _inline_numbers(text: str, start: int):
         q = text.find("(", q + 1)
 
 
-_LETTER_BEFORE = {"(c)": "b", "(s)": "r", "(u)": "t", "(C)": "B", "(S)": "R", "(U)": "T"}
-
-
 def _numbered_letter(text: str, number: re.Match, mark: str) -> bool:
     """Is "3. (c)" (`number` and `mark` inside `text`) the third of a list "1. (a) ... 2. (b) ...
     3. (c)" in a paragraph's text (likewise "(B) ... (C)")? Not a paragraph whose mark was typed
     in lower case, as "16. (c)" after "15. (c)" in a cable written in lower case."""
-    before = _LETTER_BEFORE.get(mark)
-    if before is None:
+    letter = mark[1:-1]
+    neighbours = _LIST_NEIGHBOURS.get(letter.upper()) if len(letter) == 1 and letter.isascii() else None
+    if neighbours is None:
         return False
+    before = neighbours[0] if letter.isupper() else neighbours[0].lower()
     window = text[max(0, number.start() - 400):number.start()]
     return f"({before})" in window and \
         re.search(rf"(?<!\d){int(number.group(2)) - 1}\.?[ \t]{{0,2}}\({before}\)", window) is not None
