@@ -21,11 +21,14 @@ from cablelint.lint import Result, fix, lint, unreadable
 from cablelint.records import record, replace
 from cablelint.source import ReadError, Source, encode, read_path
 
-# Below this many files a pool costs more than it saves: measured on 2 CPUs, starting two
-# workers costs 15-20 ms, and 64 corpus cables take about 0.14 s serially or in parallel.
+# Below this many files a run stays serial. Measured on 2 CPUs in a warm process, corpus
+# cables took 0.011 s serially and 0.016 s with jobs 2 for 16 files, 0.027 and 0.021 s for 32,
+# 0.060 and 0.032 s for 64; a command's own start-up (about 0.1 s) is larger than the gain.
 PARALLEL_MIN_FILES = 64
-CHUNK_MAX = 16  # paths per task: large enough to amortise the round trip, small enough to balance
-IN_FLIGHT_PER_JOB = 3  # chunks queued per worker; bounds the results held in memory
+CHUNK_MAX = 64  # paths per chunk at most: enough to amortise a round trip
+CHUNK_SHARE = 3  # a chunk is at most 1/(jobs * CHUNK_SHARE) of the paths not yet given out
+IN_FLIGHT_PER_JOB = 3  # chunks sent ahead to each worker, so that it never waits for the next
+HELD_PER_JOB = 8  # chunks out or waiting to be yielded, per process; bounds the memory held
 
 
 @record(frozen=True)
@@ -118,25 +121,46 @@ def _finish(result: Result, opts: Options) -> Result:
 
 # ---------------------------------------------------------------- worker processes
 
-_WORKER_OPTS: Options | None = None
+
+def _chunks(paths: list[str], jobs: int) -> list[list[str]]:
+    """Chunks that shrink as the run goes: few round trips while much is left, and little to
+    wait for at the end (each is a share of what remains, at most CHUNK_MAX paths)."""
+    chunks = []
+    i = 0
+    while i < len(paths):
+        size = max(1, min(CHUNK_MAX, (len(paths) - i) // (jobs * CHUNK_SHARE)))
+        chunks.append(paths[i:i + size])
+        i += size
+    return chunks
 
 
-def _init_worker(opts: Options) -> None:
-    """Runs once per worker: build the parsers here, not per file; leave Ctrl-C to the parent."""
+def _check_here(paths: list[str], opts: Options) -> list[Result]:
+    return [_finish(lint_path(p, opts), opts) for p in paths]
+
+
+def _worker(conn, chunks: list[list[str]], opts: Options) -> None:
+    """A worker process: check the chunks whose numbers arrive on `conn`, send back the results.
+
+    Builds the parsers once (inherited when forked); leaves Ctrl-C to the parent, so that a
+    write in progress finishes. Stops at None, or when the parent's end of the pipe closes."""
     import signal
 
     from cablelint.grammars import parser
 
-    global _WORKER_OPTS
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a write in progress finishes; the parent stops
-    _WORKER_OPTS = opts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parser("marking")
     parser("cable")
-
-
-def _check_chunk(paths: list[str]) -> list[Result]:
-    opts = _WORKER_OPTS
-    return [_finish(lint_path(p, opts), opts) for p in paths]
+    while True:
+        try:
+            index = conn.recv()
+        except (EOFError, OSError):
+            return
+        if index is None:
+            return
+        try:
+            conn.send((index, _check_here(chunks[index], opts)))
+        except Exception:  # the parent has stopped (Ctrl-C), or these results cannot be sent:
+            return  # the parent checks what this worker has not answered itself
 
 
 # A made-up cable with one line of each kind the parser reads.
@@ -178,11 +202,6 @@ def _warm_up(opts: Options) -> None:
         pass  # a bug shows when the real files are checked, with its file named
 
 
-def _chunks(paths: list[str], jobs: int) -> list[list[str]]:
-    size = max(1, min(CHUNK_MAX, len(paths) // (jobs * 8)))
-    return [paths[i:i + size] for i in range(0, len(paths), size)]
-
-
 def _mp_context():
     """fork where it is safe (Linux, one thread): workers start at once, parsers inherited."""
     import multiprocessing
@@ -195,38 +214,99 @@ def _mp_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+@record
+class _Worker:
+    process: object
+    conn: object
+    given: deque  # numbers of the chunks sent to it and not yet answered, oldest first
+
+
 def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result]:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    """Check `paths` in `jobs` processes, `jobs - 1` workers and this one, a chunk at a time.
+
+    Each worker is sent the numbers of IN_FLIGHT_PER_JOB chunks ahead (it has the chunks
+    themselves from the start); whenever no answer is waiting, this process checks the next
+    chunk itself, so its own results need no pickling. Results are yielded in the order
+    given; at most HELD_PER_JOB * jobs chunks are out or held. A worker that dies (killed, out
+    of memory) has its unanswered chunks checked here."""
+    from multiprocessing.connection import wait
 
     ctx = _mp_context()
     if ctx.get_start_method() == "fork":
         _warm_up(opts)  # done once here, inherited by every forked worker
-    chunks = deque(_chunks(paths, jobs))
-    pending: deque = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(replace(opts, jobs=1),))
+    chunks = _chunks(paths, jobs)
+    workers: list[_Worker] = []
+    for _ in range(jobs - 1):
+        here, there = ctx.Pipe()
+        process = ctx.Process(target=_worker, args=(there, chunks, replace(opts, jobs=1)), daemon=True)
+        process.start()
+        there.close()
+        workers.append(_Worker(process, here, deque()))
+    done: dict[int, list[Result]] = {}  # results not yet yielded, by chunk number
+    sent = 0  # chunks given out so far, to a worker or to this process
+    held = HELD_PER_JOB * jobs
     try:
-        while chunks or pending:
-            try:
-                while chunks and len(pending) < jobs * IN_FLIGHT_PER_JOB:
-                    pending.append((chunks[0], executor.submit(_check_chunk, chunks[0])))
-                    chunks.popleft()
-                results = pending[0][1].result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory); the pool refuses all further work.
-                # Check what has not been reported yet here, in order.
-                executor.shutdown(wait=False, cancel_futures=True)
-                rest = [p for c, _ in pending for p in c] + [p for c in chunks for p in c]
-                pending.clear()
-                chunks.clear()
-                for p in rest:
-                    yield _finish(lint_path(p, opts), opts)
-                return
-            pending.popleft()
-            yield from results
+        for head in range(len(chunks)):
+            while head not in done:
+                for w in workers:  # keep each worker IN_FLIGHT_PER_JOB chunks ahead
+                    while w.conn is not None and len(w.given) < IN_FLIGHT_PER_JOB \
+                            and sent < len(chunks) and sent - head < held:
+                        _give(w, sent, chunks, done, opts)
+                        sent += 1
+                workers = [w for w in workers if w.conn is not None]
+                busy = {w.conn: w for w in workers if w.given}
+                ready = wait(list(busy), timeout=0) if busy else []
+                if not ready and sent < len(chunks) and sent - head < held:
+                    done[sent] = _check_here(chunks[sent], opts)  # nothing to collect: work here
+                    sent += 1
+                    continue
+                for conn in ready or wait(list(busy)):
+                    _collect(busy[conn], chunks, done, opts)
+            yield from done.pop(head)
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        for w in workers:
+            _stop(w)
+
+
+def _give(w: _Worker, index: int, chunks: list[list[str]], done: dict, opts: Options) -> None:
+    """Send chunk `index` to `w`; if it has died, its chunks, this one too, are checked here."""
+    w.given.append(index)
+    try:
+        w.conn.send(index)
+    except OSError:
+        _lost(w, chunks, done, opts)
+
+
+def _collect(w: _Worker, chunks: list[list[str]], done: dict, opts: Options) -> None:
+    """Take one answer from `w` (a worker answers in the order it was given chunks)."""
+    try:
+        index, results = w.conn.recv()
+    except (EOFError, OSError):
+        _lost(w, chunks, done, opts)
+        return
+    w.given.popleft()
+    done[index] = results
+
+
+def _lost(w: _Worker, chunks: list[list[str]], done: dict, opts: Options) -> None:
+    """A worker died: check the chunks it had not answered here."""
+    for index in w.given:
+        done[index] = _check_here(chunks[index], opts)
+    w.given.clear()
+    _stop(w)
+
+
+def _stop(w: _Worker) -> None:
+    """Tell a worker to stop once its chunk is done, and wait for it."""
+    if w.conn is None:
+        return
+    try:
+        w.conn.send(None)
+    except OSError:
+        pass
+    w.conn.close()
+    w.conn = None
+    w.process.join()
 
 
 # ---------------------------------------------------------------- writing fixes

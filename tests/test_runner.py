@@ -162,24 +162,63 @@ def test_a_dead_worker_does_not_lose_files(monkeypatch):
     assert got == want
 
 
-def test_a_pool_that_breaks_while_taking_work_does_not_lose_files(monkeypatch):
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def test_a_worker_dying_midway_loses_nothing(monkeypatch):
+    """The worker answers its first chunk, then dies inside the next: what it had been given
+    and not answered is checked by the parent."""
+    parent = os.getpid()
+    real = runner.lint_path
+    checked = []
 
-    real_submit = ProcessPoolExecutor.submit
-    calls = []
+    def dying_lint_path(path, opts):
+        if os.getpid() != parent:
+            checked.append(path)
+            if len(checked) == 10:  # the first chunk of 40 files has 6
+                os._exit(9)
+        return real(path, opts)
 
-    def submit(self, fn, *args):
-        calls.append(args)
-        if len(calls) == 9:  # a later refill, after results have come back
-            raise BrokenProcessPool("A child process terminated abruptly")
-        return real_submit(self, fn, *args)
-
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(runner, "lint_path", dying_lint_path)
     rules = tuple(select_rules())
+    assert [len(c) for c in runner._chunks(CABLES, 2)][:2] == [6, 5]
     got = [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=2))]
-    assert len(calls) == 9
     assert got == [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=1))]
+
+
+def test_a_worker_gone_before_it_takes_work_loses_nothing(monkeypatch):
+    monkeypatch.setattr(runner, "_worker", lambda *args: os._exit(3))
+    rules = tuple(select_rules())
+    got = [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=3))]
+    assert got == [outcome(r) for r in run(CABLES, Options(rules=rules, jobs=1))]
+
+
+def test_the_parent_checks_files_too_and_keeps_the_order(tmp_path, monkeypatch):
+    """jobs 2 is this process and one worker, both checking."""
+    log = tmp_path / "checked.log"
+    real = runner.lint_path
+
+    def logged(path, opts):
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()} {path}\n")
+        return real(path, opts)
+
+    monkeypatch.setattr(runner, "lint_path", logged)
+    results = list(run(CABLES, Options(rules=tuple(select_rules(["PAR"])), jobs=2)))
+    assert [r.source.path for r in results] == CABLES
+    by = {}
+    for line in log.read_text().splitlines():
+        pid, path = line.split(" ", 1)
+        by.setdefault(int(pid), []).append(path)
+    assert len(by) == 2 and os.getpid() in by
+    assert sorted(p for paths in by.values() for p in paths) == sorted(CABLES)  # each file once
+
+
+def test_chunks_shrink_towards_the_end_and_cover_every_path():
+    paths = [f"{i}.txt" for i in range(1058)]
+    chunks = runner._chunks(paths, 2)
+    assert [p for c in chunks for p in c] == paths
+    sizes = [len(c) for c in chunks]
+    assert sizes[:3] == [runner.CHUNK_MAX] * 3 and sizes[-1] == 1
+    assert sizes == sorted(sizes, reverse=True)
+    assert runner._chunks([], 2) == [] and runner._chunks(["a"], 4) == [["a"]]
 
 
 def test_parser_exception_is_an_internal_error_not_a_crash(monkeypatch, tmp_path):
