@@ -205,7 +205,8 @@ RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*
 RE_BLOCK_HEADING_BEFORE = re.compile(
     r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
-RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*$", re.M)  # "\": export
+# "\": an export's line end; a line may end in "\r\n", the match stops before the "\r"
+RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*(?=\r?$)", re.M)
 # A section's title around its block word: up to two words before it ("Ambassador's", "BIO"),
 # and after it a title of a few words that is no sentence ("Comment: A Call for Nuance").
 RE_TITLE_LEAD = re.compile(r"[ \t\-]*(?:[A-Za-z'\u2019/]+[ \t]+){0,2}")

@@ -76,3 +76,21 @@ def test_every_header_the_index_knows_gives_a_date():
     missed = [cid for cid, row in corpus_index().items() if row["header_kind"] in ("vzczc", "dtg")
               and cable_date(parse_source(read_path(str(CORPUS / f"{cid}.txt"))), None)[1] != "dtg"]
     assert missed == []
+
+
+def test_windows_line_endings_change_no_finding(results):
+    """Each cable saved with \\r\\n line endings: the same findings, at the same lines and columns."""
+    from cablelint.source import decode
+
+    rules = select_rules()
+
+    def seen(res):
+        return [(d.code, d.span.line, d.span.col, d.span.end_line, d.span.end_col, d.message)
+                for d in res.diagnostics]
+
+    changed = []
+    for cid, (src, res) in results.items():
+        data = src.text.replace("\n", "\r\n").encode("utf-8")
+        if seen(lint(decode(data, src.path), rules)) != seen(res):
+            changed.append(cid)
+    assert changed == []

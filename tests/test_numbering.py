@@ -335,6 +335,17 @@ def test_a_heading_above_a_paragraph_that_opens_the_same_block_is_one_block():
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(8, 8, '"Summary:" without "End Summary."')]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_heading_line_opens_its_block_whatever_ends_the_line(newline):
+    # 03COLOMBO2183: "Ambassador's Comment" / "----" ... "End Comment"; saved with \r\n the
+    # heading went unread and its End was reported alone
+    text = "Ambassador's Comment\n--------------------\n\n2. (C) Three options. End Comment.\n"
+    d = diagnostics((HEAD + "1. (C) A.\n\n" + text).replace("\n", newline), ["PAR008"])
+    assert d == []
+    d = diagnostics((HEAD + "1. (C) A.\n\n" + text.replace(" End Comment.", "")).replace("\n", newline), ["PAR008"])
+    assert d == []  # a section's title needs no End
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
