@@ -2307,4 +2307,27 @@ def reference_id(path: str) -> str | None:
 
 def parse_source(source: Source) -> Cable:
     """Build the Cable model of one Source. Never raises on any text."""
-    return _Builder(source).build()
+    return _Builder(_blanks_as_spaces(source)).build()
+
+
+# Blanks other than the space that renderings and word processors leave in a cable's text: the
+# no-break space ("TAG:\u00a0 PTER", "E.O.\u00a012958") and its narrow form, figure, thin, en and em
+# spaces, and the line and paragraph separators that stand inside a line. Each is one character,
+# as the space is.
+_OTHER_BLANKS = ("\u00a0", "\u2028", "\u2029", "\u202f", "\u2009", "\u2007", "\u2002", "\u2003")
+
+
+def _blanks_as_spaces(source: Source) -> Source:
+    """The text the parser reads: `source`, or, where it holds other blanks, a copy with each of
+    them a space. Same length, same line starts: every offset, line and column of the model is
+    the original's; the original is what rules, reports and fixes use."""
+    text = source.text
+    if text.isascii():
+        return source
+    found = [blank for blank in _OTHER_BLANKS if blank in text]  # `in`: a fast scan, or none at all
+    if not found:
+        return source
+    for blank in found:
+        text = text.replace(blank, " ")
+    return Source(path=source.path, text=text, encoding=source.encoding, bom=source.bom,
+                  newline=source.newline, fallback=source.fallback, line_starts=source.line_starts)

@@ -234,6 +234,28 @@ def test_crlf_fix_keeps_line_endings(tmp_path):
     assert p.read_bytes() == SLIP.replace("\n", "\r\n").replace("13.", "3.").encode()
 
 
+def test_no_break_and_thin_spaces_read_as_spaces_positions_and_text_kept(tmp_path):
+    """10BOGOTA243 has "TAG:\u00a0 PTER" and a no-break space before "¶2."; a word processor
+    puts them anywhere. They read as blanks; columns are the original's; a fix changes only
+    its own span, the other no-break spaces stay."""
+    from conftest import fixed, lint_text
+
+    text = ("C O N F I D E N T I A L STATE 000001\n\nE.O.\u00a012958:\u00a0DECL:\u00a011/05/2019\n"
+            "TAGS:\u00a0 PREL,\u2009PGOV\nSUBJECT:\u00a0(U) Talks\n\n\u00a01.\u00a0(C) One.\n"
+            "2.\u202f(C) Two, see para\u00a02.\n13.\u00a0(C) Three.\n")
+    plain = text
+    for blank in "\u00a0\u2009\u202f":
+        plain = plain.replace(blank, " ")
+    r, p = lint_text(text), lint_text(plain)
+    assert [t.text for t in r.cable.tags.items] == ["PREL", "PGOV"]
+    assert r.cable.eo.items[0].date.value.isoformat() == "2019-11-05"
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in r.diagnostics] == \
+        [(d.code, d.span.line, d.span.col, d.message) for d in p.diagnostics]
+    assert [(d.code, d.span.line, d.span.col) for d in lint_text(text, ["PAR"]).diagnostics] == [
+        ("PAR007", 8, 17), ("PAR002", 9, 1)]
+    assert fixed(text, ["PAR002"]) == text.replace("13.\u00a0(C)", "3.\u00a0(C)")
+
+
 def test_diff_line_numbers_count_only_real_line_breaks(tmp_path):
     p = tmp_path / "ls.txt"
     p.write_text("UNCLAS STATE 000001\n1. (U) One\u2028 two.\n2. (U) Two.\n13. (U) Three.\n", encoding="utf-8")

@@ -78,8 +78,12 @@ def test_every_header_the_index_knows_gives_a_date():
     assert missed == []
 
 
-def test_windows_line_endings_change_no_finding(results):
-    """Each cable saved with \\r\\n line endings: the same findings, at the same lines and columns."""
+@pytest.mark.parametrize("saved_as", [
+    lambda text: text.replace("\n", "\r\n"),  # Windows line endings
+    lambda text: text.replace(" ", "\u00a0"),  # every space a no-break space, as some renderings have
+], ids=["crlf", "no-break-spaces"])
+def test_a_cable_saved_otherwise_has_the_same_findings(results, saved_as):
+    """The same findings, at the same lines and columns, with the same messages."""
     from cablelint.source import decode
 
     rules = select_rules()
@@ -90,7 +94,6 @@ def test_windows_line_endings_change_no_finding(results):
 
     changed = []
     for cid, (src, res) in results.items():
-        data = src.text.replace("\n", "\r\n").encode("utf-8")
-        if seen(lint(decode(data, src.path), rules)) != seen(res):
+        if seen(lint(decode(saved_as(src.text).encode("utf-8"), src.path), rules)) != seen(res):
             changed.append(cid)
     assert changed == []
