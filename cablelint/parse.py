@@ -178,7 +178,8 @@ RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)
 
 # Matched at each "para"/"¶" found in the lower-cased text.
 RE_PARA_REF = re.compile(
-    r"(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)"
+    r"(?:para(?:graph)?s?\.?|¶)[ \t]*(\d{1,3})(?!\d)"  # not the first digits of a year: "in ¶2007."
+    r"((?:[ \t]*(?:-|–|through|thru|to|and|,|&)[ \t]*\d{1,3}(?![\d.]\d))*)"
 )
 RE_EXTERNAL_BEFORE = re.compile(
     r"(?:\bref(?:tel|s)?\b|\breference\b|\bseptel\b|\bcable\b|\b[A-Z]{4,}\s+\d{2,}|\b[A-H]\b)[^.;()]{0,12}$",

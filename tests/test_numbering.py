@@ -276,6 +276,16 @@ def test_range_reference_names_what_is_missing():
         (5, 12, "reference to paragraph 4, which this cable does not have (last is 3)")]
 
 
+def test_a_year_after_a_pilcrow_or_para_is_no_reference():
+    # an export marks a year that a wrap put at a line's start ("...in\n¶2007."); joined into
+    # one line it stands inside the text, where "¶200" was read as a reference
+    text = "1. (C) He hopes for a third term in \u00b62007. See para 2.\n2. (C) Rule 1984 and para 2000.\n"
+    assert par(text) == []
+    d = diagnostics(HEAD + text.replace("para 2.", "para 3."), ["PAR006"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [
+        (5, 48, "reference to paragraph 3, which this cable does not have (last is 2)")]
+
+
 def test_self_reference():
     d = diagnostics(HEAD + "1. (C) A.\n2. (C) Guidance (para 2) follows.\n", ["PAR007"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 18, "paragraph 2 refers to itself")]
