@@ -219,7 +219,7 @@ RE_DASH_RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:=[ \t]*){3,})[\\\r]*")  
 def _cited(last: str) -> str:
     """One cited label, A to `last`."""
     up, low = f"A-{last}", f"a-{last.lower()}"
-    return (rf"(?:\(([{up}{low}])\)|([{up}])(?![A-Za-z]|\.[A-Za-z]|-[a-z])"
+    return (rf"(?:\(([{up}{low}])\)|([{up}])(?![A-Za-z]|\.[A-Za-z]|-[a-z]|-[A-Z][A-Za-z])"  # not "E-MAIL"
             rf"|([{low}])(?=[).,;:]|[ \t]*[-\u2013][ \t]*[{low}](?![a-z])|[ \t]+and\b))")
 
 
@@ -732,7 +732,17 @@ def _looks_like_mark(inner: str) -> bool:
         return True
     if RE_SLIP_AFTER_LEVEL.match(inner.strip()):  # "(S.NF)": a mark if the slip has one reading
         return parse_marking(inner.strip())[2] != ""
-    return RE_MARK_SHAPE.fullmatch(inner.strip()) is not None
+    if RE_MARK_SHAPE.fullmatch(inner.strip()) is None:
+        return False
+    # "(X)", "(S/ZZ)": an unknown token where a level belongs. A longer word that is no word of a
+    # mark, nor a misspelling of one, is a label in parentheses: "¶3. (IRAN) NEW PROTESTS" in a
+    # cable written in capitals, as "(Iran)" is in another.
+    return len(word) <= 3 or _closest(word, _MARK_WORDS) is not None
+
+
+# The one-word levels and controls a mark may hold, in every spelling lattice knows.
+_MARK_WORDS = tuple(sorted({word for word in (*lattice.SPELLED_LEVELS, *lattice.ADMIN_HEADS, *lattice.CONTROLS)
+                            if " " not in word}))
 
 
 # ---------------------------------------------------------------- the parser
@@ -1890,7 +1900,8 @@ class _Builder:
                 end = False
                 start_of = pos
             elif text[pos].isupper() and RE_BLOCK_HEADING_BEFORE.search(before) and \
-                    RE_BLOCK_HEADING_AFTER.match(low, word_end):  # "Bio Note", not "... cordial note."
+                    RE_BLOCK_HEADING_AFTER.match(low, word_end) and _after_a_break(low, line_start):
+                # "Bio Note", not "... cordial note.", nor "...ENDED ON A" / "VERY CORDIAL NOTE."
                 end = False
                 start_of = pos
                 headings.add(pos)
@@ -2081,6 +2092,19 @@ def _subject_word(m: re.Match, text: str) -> bool:
     if kind == "classified":  # "Derived From:" has its colon in the match
         return not colon and not RE_REASON_START.search(text, m.end())
     return False
+
+
+def _after_a_break(low: str, line_start: int) -> bool:
+    """Does the line at `line_start` stand after a break: the text's start, a blank line, a rule
+    of dashes, or a line ending a sentence or a clause? A heading does; the end of a sentence
+    wrapped onto its own line ("THE MEETING ENDED ON A" / "VERY CORDIAL NOTE.") does not."""
+    if line_start == 0:
+        return True
+    above = low[low.rfind("\n", 0, line_start - 1) + 1:line_start - 1].rstrip(" \t\r\\")
+    return not above or above[-1] in _BREAK_ENDS
+
+
+_BREAK_ENDS = frozenset(".:;!?)]\"'\u201d-=*")
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

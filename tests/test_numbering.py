@@ -356,6 +356,14 @@ def test_a_heading_line_opens_its_block_whatever_ends_the_line(newline):
     assert d == []  # a section's title needs no End
 
 
+def test_a_sentence_wrapped_onto_a_line_of_its_own_is_no_heading():
+    # a cable in capitals: "...ENDED ON A" / "VERY CORDIAL NOTE." ends a sentence; "BIO NOTE"
+    # after a blank line is a heading
+    text = "1. (C) THE MEETING ENDED ON A\nVERY CORDIAL NOTE.\n2. (C) B.\n\nBIO NOTE\nHE WAS BORN IN 1950.\n"
+    d = diagnostics(HEAD + text, ["PAR008"])
+    assert [(x.span.line, x.span.col, x.message) for x in d] == [(9, 5, '"Note:" without "End Note."')]
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]

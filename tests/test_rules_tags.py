@@ -109,6 +109,14 @@ def test_cited_label_not_in_the_list():
         ("TAG005", 7, 11, "the text cites ref C but the REF list has only A and B")]
 
 
+def test_a_hyphenated_word_after_ref_cites_no_label():
+    # a cable in capitals: "REF E-MAIL" is no citation of ref E; "REFS A-C" still is
+    text = (FRONT + "REF: A. STATE 1\n     B. STATE 2\n     C. STATE 3\n"
+            "1. (C) REF E-MAIL FORWARDED THE TEXT; SEE REFS A-C AND REF D.\n")
+    assert tag(text, "TAG005") == [
+        ("TAG005", 8, 56, "the text cites ref D but the REF list has only A, B and C")]
+
+
 def test_reftel_without_a_ref_line_is_reported_once():
     text = FRONT + "1. (C) As reftel said.\n2. (C) And reftel again, ref B too.\n"
     assert tag(text, "TAG005") == [
