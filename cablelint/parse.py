@@ -940,7 +940,7 @@ class _Builder:
             span = self.span(ln, lead, lead + len(stripped))
             kind = None
             if in_addressees and not stripped.startswith(("TO", "INFO", "FM ", "ZN", "DE ", "VZCZC")) and (
-                    "dtg" in fields or not (stripped[1:2].isspace() and RE_DTG.match(text))):
+                    "dtg" in fields or not (stripped[1:2].isspace() and RE_DTG.match(stripped))):
                 kind = "addressee"  # the long TO/INFO lists: no need to try every other form
             # Each pattern begins (after blanks) with what `stripped` is tested for first.
             elif stripped.startswith("VZCZC"):
@@ -956,11 +956,11 @@ class _Builder:
                     _parse("cable", "security_line", stripped)
                 except LarkError:
                     self.problem("a security line such as ZNY CCCCC", ln, lead, lead + len(stripped))
-            elif stripped.startswith(("ZZ", "OO", "PP", "RR")) and RE_PROSIGN.match(text) and "prosign" not in fields:
+            elif stripped.startswith(("ZZ", "OO", "PP", "RR")) and RE_PROSIGN.match(stripped) and "prosign" not in fields:
                 kind = "prosign"
                 fields["prosign"] = stripped[:2]
                 fields["prosign_span"] = self.span(ln, lead, lead + 2)
-            elif stripped[1:2].isspace() and RE_DTG.match(text) and "dtg" not in fields:
+            elif stripped[1:2].isspace() and RE_DTG.match(stripped) and "dtg" not in fields:
                 kind = "dtg"
                 self._dtg_line(ln, lead, stripped, fields)
             elif stripped.startswith("FM") and RE_FM.match(text):
@@ -1909,6 +1909,8 @@ class _Builder:
                 continue
             tail = RE_BLOCK_START_AFTER.match(low, word_end) or RE_BLOCK_HEADING_AFTER.match(low, word_end)
             stop = tail.end() if (tail and not end) else word_end
+            while stop > word_end and low[stop - 1] in " \t":  # "Summary:", not the blanks after it
+                stop -= 1
             found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop), para_index(pos),
                                            section=not end and self._section_title(line_start, pos, word_end))))
         found = _heading_opened_again(self._closed_by_parentheses(self._summary_sections(found)), headings)
@@ -2332,7 +2334,7 @@ def reference_id(path: str) -> str | None:
 
 def parse_source(source: Source) -> Cable:
     """Build the Cable model of one Source. Never raises on any text."""
-    return _Builder(_blanks_as_spaces(source)).build()
+    return _Builder(_as_read(source)).build()
 
 
 # Blanks other than the space that renderings and word processors leave in a cable's text: the
@@ -2340,19 +2342,23 @@ def parse_source(source: Source) -> Cable:
 # spaces, and the line and paragraph separators that stand inside a line. Each is one character,
 # as the space is.
 _OTHER_BLANKS = ("\u00a0", "\u2028", "\u2029", "\u202f", "\u2009", "\u2007", "\u2002", "\u2003")
+# The backslash some exports end every line with ("SIPDIS \\", "O 161128Z FEB 07\\"), and any
+# further ones before the line's end.
+RE_EXPORT_LINE_END = re.compile(r"\\(?=[ \t\\]*\r?$)", re.M)
 
 
-def _blanks_as_spaces(source: Source) -> Source:
-    """The text the parser reads: `source`, or, where it holds other blanks, a copy with each of
-    them a space. Same length, same line starts: every offset, line and column of the model is
-    the original's; the original is what rules, reports and fixes use."""
+def _as_read(source: Source) -> Source:
+    """The text the parser reads: `source`, or, where it holds other blanks or export line ends,
+    a copy with each of them a space. Same length, same line starts: every offset, line and
+    column of the model is the original's; the original is what rules, reports and fixes use."""
     text = source.text
-    if text.isascii():
+    blanks = () if text.isascii() else [b for b in _OTHER_BLANKS if b in text]  # `in`: a fast scan
+    export = "\\" in text and RE_EXPORT_LINE_END.search(text) is not None
+    if not blanks and not export:
         return source
-    found = [blank for blank in _OTHER_BLANKS if blank in text]  # `in`: a fast scan, or none at all
-    if not found:
-        return source
-    for blank in found:
+    for blank in blanks:
         text = text.replace(blank, " ")
+    if export:
+        text = RE_EXPORT_LINE_END.sub(" ", text)
     return Source(path=source.path, text=text, encoding=source.encoding, bom=source.bom,
                   newline=source.newline, fallback=source.fallback, line_starts=source.line_starts)

@@ -256,6 +256,23 @@ def test_no_break_and_thin_spaces_read_as_spaces_positions_and_text_kept(tmp_pat
     assert fixed(text, ["PAR002"]) == text.replace("13.\u00a0(C)", "3.\u00a0(C)")
 
 
+@pytest.mark.parametrize("end", [" \\", "\\", "\\ \\"])
+def test_an_export_backslash_at_every_line_end_changes_no_finding(end):
+    """07BERN158's export ends lines with "\"; a cable with only such a copy read its DTG
+    ("O 161128Z FEB 07 \") as no DTG (HDR001), its banner's controls with the backslash
+    (POR003), and a Classified By line continued below as giving no reason (CAB002)."""
+    from conftest import lint_text
+
+    text = SEED.read_text(encoding="utf-8").replace("C O N F I D E N T I A L TASHKENT 001571",
+                                                    "CONFIDENTIAL//NOFORN TASHKENT 001571")
+    text = text.replace("Nicholas Berliner, Pol-Econ", "Nicholas Berliner,\nPol-Econ", 1)
+    plain = [(d.code, d.span.line, d.span.col, d.message) for d in lint_text(text).diagnostics]
+    ended = lint_text(text.replace("\n", end + "\n"))
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in ended.diagnostics] == plain
+    assert ended.cable.header.dtg == "050806Z NOV 09" and ended.cable.banner.controls == ("NOFORN",)
+    assert ended.cable.authority.letters == ("b", "d")
+
+
 def test_diff_line_numbers_count_only_real_line_breaks(tmp_path):
     p = tmp_path / "ls.txt"
     p.write_text("UNCLAS STATE 000001\n1. (U) One\u2028 two.\n2. (U) Two.\n13. (U) Three.\n", encoding="utf-8")
