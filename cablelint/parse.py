@@ -1283,7 +1283,9 @@ class _Builder:
                 if self.authority is None or self.authority.cut_off:
                     below = self._nonblank_below(ln - 1)
                     self.structural.add(below + 1)
-                    self._auth_lines = [(ln, col, seg), (below + 1, 0, self.lines[below].rstrip())]
+                    by_line = self.lines[below]
+                    lead = len(by_line) - len(by_line.lstrip(" \t"))
+                    self._auth_lines = [(ln, col, seg), (below + 1, lead, by_line[lead:].rstrip())]
                     self._build_authority()
                     return "classified_split"
                 continue
@@ -1459,8 +1461,10 @@ class _Builder:
         self._build_authority()
 
     def _extend_authority(self, ln: int, text: str) -> None:
-        """A reason wrapped onto the next line: `reasons 1.4 (b) and` / `(d).`"""
-        self._auth_lines.append((ln, 0, text.rstrip()))
+        """A reason wrapped onto the next line: `reasons 1.4 (b) and` / `(d).`; `FOR REAS` / `ONS 1.4`
+        with the next line indented too."""
+        lead = len(text) - len(text.lstrip(" \t"))
+        self._auth_lines.append((ln, lead, text[lead:].rstrip()))
         self._build_authority()
 
     def _authority_incomplete(self) -> bool:
@@ -1842,7 +1846,7 @@ class _Builder:
         low = self.low
         hits = sorted(list(_find_all(low, "para", bounds[0][0], bounds[-1][1]))
                       + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1])
-                         if low[p - 1:p] not in ("\n", "")])
+                         if low[low.rfind("\n", 0, p) + 1:p].strip(" \t")])  # not a number's at a line's start
         k = 0
         for pos in hits:
             m = RE_PARA_REF.match(low, pos)

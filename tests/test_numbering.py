@@ -286,6 +286,14 @@ def test_a_year_after_a_pilcrow_or_para_is_no_reference():
         (5, 48, "reference to paragraph 3, which this cable does not have (last is 2)")]
 
 
+def test_an_indented_numbered_paragraph_is_no_reference():
+    # 05SANJOSE2249 indented throughout: "  ¶4." begins a paragraph of the quoted note; it cites none
+    text = ("  1. (C) The note says:\n  Begin Text:\n  \u00b61.  Article 6.\n  \u00b62.  Rights.\n"
+            "  \u00b64.  In light of the differences.\n  End text\n  2. (C) B.\n")
+    assert diagnostics(HEAD + text, ["PAR006", "PAR007"]) == []
+    assert diagnostics(HEAD + text.replace("  ", ""), ["PAR006", "PAR007"]) == []
+
+
 def test_self_reference():
     d = diagnostics(HEAD + "1. (C) A.\n2. (C) Guidance (para 2) follows.\n", ["PAR007"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(6, 18, "paragraph 2 refers to itself")]

@@ -33,6 +33,17 @@ def test_reason_wrapped_onto_the_next_line():
     assert (s.line, s.col, s.end_line, s.end_col) == (6, 50, 7, 12)
 
 
+@pytest.mark.parametrize("indent", ["", "  ", "\t"])
+def test_reason_on_an_indented_next_line(indent):
+    # 05PARIS482: "...JOSIAH ROSENBLATT, FOR REAS" / "ONS 1.4 B/D", in a text indented throughout
+    by = f"{indent}Classified By: COUNSELOR JOSIAH ROSENBLATT, FOR REAS\n{indent}ONS 1.4 B/D"
+    a = parse_source(source(cable(by=by))).authority
+    assert (a.section, a.letters) == ("1.4", ("b", "d"))
+    s = a.reason_span
+    assert (s.line, s.col, s.end_line, s.end_col) == (7, len(indent) + 5, 7, len(indent) + 12)
+    assert found(cable(by=by), "CAB002") == []
+
+
 def test_reason_after_a_blank_line_and_split_section():
     a = parse_source(source(cable(by="Classified By: Counselor Aubrey Carlson. Reasons\n\n1.4 (b) and (d)."))).authority
     assert (a.section, a.letters) == ("1.4", ("b", "d"))
