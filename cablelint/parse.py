@@ -95,6 +95,10 @@ _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
 RE_CAPTION_WORD = re.compile(_CAPTION)
 RE_EO_TAIL = re.compile(r"\s*[:;,]?\s*(?:DECL|N/?A\b|\d{1,2}/\d)", re.I)  # what follows the order of an E.O. line
+# A line of tags alone below the TAGS line, its list going on: codes and names in parentheses
+# ("JO, EG, RS, CH, LE, SY, IS", "OIIP, PREL, PGOV, CI"); no word longer than a tag, no number.
+_TAG_OR_NAME = r"(?:[A-Z][A-Z0-9]{1,5}|\([A-Z][^()\n]{0,60}\))"
+RE_TAGS_GO_ON = re.compile(rf"[ \t]*{_TAG_OR_NAME}(?:[ \t]*[,;]?[ \t]+{_TAG_OR_NAME})*[ \t,;.\\]*")
 RE_EO_HINT = re.compile(r"E\.? ?[O0]\.?:?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
 # Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
@@ -1166,6 +1170,9 @@ class _Builder:
             elif open_kind == "subject" and self.subject is not None:
                 self.structural.add(ln)
                 self._extend_subject(ln, text)
+            elif open_kind == "tags" and self.tags is not None and RE_TAGS_GO_ON.fullmatch(text) \
+                    and self._extend_tags(ln, text):
+                self.structural.add(ln)
             elif open_kind == "ref":
                 self.structural.add(ln)
                 self._ref_text(ln, 0, text)
@@ -1376,24 +1383,42 @@ class _Builder:
     def _tags(self, ln: int, col: int, seg: str) -> None:
         seg_clean = seg.rstrip(" \\")
         span = self.span(ln, col, col + len(seg_clean))
-        try:
-            tree, _, places = _parse_shape("cable", "tags_line", seg_clean)  # a line of many tokens: none made
-        except LarkError:
+        items = self._tag_items(ln, col, seg_clean)
+        if items is None:
             self.problem("a TAGS line such as TAGS: PREL PHUM UZ", ln, col, col + len(seg_clean))
-            self.tags = Tags(items=(), span=span)
-            return
+            items = ()
+        self.tags = Tags(items=items, span=span)
+
+    def _extend_tags(self, ln: int, text: str) -> bool:
+        """The TAGS go on in line `ln` (`text`, a run of tags alone: RE_TAGS_GO_ON): `TAGS: PREL
+        PTER MARR ... ZP` / `JO, EG, RS`. Read as the TAGS line's grammar reads its tags."""
+        lead = len(text) - len(text.lstrip(" \t"))
+        line = text[lead:].rstrip(" \t\\")
+        items = self._tag_items(ln, lead - len("TAGS "), "TAGS " + line)
+        if not items:
+            return False
+        end = self.span(ln, lead + len(line), lead + len(line))
+        self.tags = Tags(items=self.tags.items + items, span=self.src.span_between(self.tags.span, end))
+        return True
+
+    def _tag_items(self, ln: int, col: int, seg: str) -> tuple[Tag, ...] | None:
+        """The tags of `seg`, a TAGS line from its keyword at column `col`; None if it does not parse."""
+        try:
+            tree, _, places = _parse_shape("cable", "tags_line", seg)  # a line of many tokens: none made
+        except LarkError:
+            return None
         items = []
         for child in tree.children:
             if not hasattr(child, "data"):
                 continue
             tok = child.children[0]
             a, b = _token_places(tok, places)
-            value = seg_clean[a:b]
+            value = seg[a:b]
             kind = _TAG_KINDS[tok.type]
             if kind == "linked":
                 value = value[1:value.index("]")]
             items.append(Tag(value.strip(), kind, self.span(ln, col + a, col + b)))
-        self.tags = Tags(items=tuple(items), span=span)
+        return tuple(items)
 
     def _subject(self, ln: int, col: int, seg: str) -> None:
         m = RE_SUBJECT_KEYWORD.match(seg)

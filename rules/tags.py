@@ -221,7 +221,7 @@ def no_subject_tag(cable, ctx):
     kinds = [tag_kind(t.text) if t.kind != "named" else "named" for t in tags.items]
     if "subject" in kinds or None in kinds:
         return
-    have = sorted({KIND_NAMES.get(k, "names") + "s" for k in kinds})
+    have = sorted({KIND_NAMES.get(k, "name") + "s" for k in kinds})
     yield ctx.report(tags.span, f"TAGS has no subject TAG (such as PREL, ECON, PHUM), only "
                                 f"{' and '.join(have)}")
 

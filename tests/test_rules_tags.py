@@ -61,6 +61,27 @@ def test_known_tags(tags):
     assert tag(HEAD + f"TAGS: {tags}\nSUBJECT: Talks\n", "TAG002") == []
 
 
+def test_tags_going_on_in_the_line_below_are_read():
+    # 07TELAVIV2652: "TAGS: PREL PTER MARR MASS KNNP UNSC PK IR IZ ZP" / "JO, EG, RS, CH, LE, SY, IS"
+    text = HEAD + "TAGS: IR IZ ZP\nJO, EGG, (DOE, JOHN) RS \\\nSUBJECT: Talks\n"
+    cable = parse_source(source(text))
+    assert [t.text for t in cable.tags.items] == ["IR", "IZ", "ZP", "JO", "EGG", "(DOE, JOHN)", "RS"]
+    s = cable.tags.span
+    assert (s.line, s.col, s.end_line, s.end_col) == (3, 1, 4, 24)
+    assert [t[:3] for t in tag(text, "TAG002")] == [("TAG002", 4, 5)]  # EGG
+    text = text.replace("EGG", "EG")
+    assert tag(text, "TAG003") == [("TAG003", 3, 1, "TAGS has no subject TAG (such as PREL, ECON, PHUM), "
+                                    "only geographic codes and names")]
+    assert tag(text.replace("JO, EG", "JO, PREL"), "TAG003") == []  # the subject TAG below counts
+
+
+@pytest.mark.parametrize("below", ["UNCLAS SECTION 01 OF 02 MEXICO 003832", "PASS TO USTR FOR MARY SULLIVAN",
+                                   "", "SIPDIS"])
+def test_a_line_below_tags_that_is_no_run_of_tags_is_not_read_as_tags(below):
+    cable = parse_source(source(HEAD + f"TAGS: PREL MX\n{below}\nSUBJECT: Talks\n"))
+    assert [t.text for t in cable.tags.items] == ["PREL", "MX"]
+
+
 def test_former_subject_tags_of_older_cables_are_subject_tags_never_suggested():
     text = "C O N F I D E N T I A L STATE 123456\nE.O. 12356: DECL: OADR\nTAGS: PFOR, PINT, SHUM, FR\nSUBJECT: Talks\n"
     assert tag(text, "TAG002") == tag(text, "TAG003") == []
