@@ -247,6 +247,7 @@ RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.
 RE_REF_LABEL = re.compile(
     r"(?:^|(?<=[\s;,¶]))(?:\(([A-Za-z]) ?\)(?=\s|$|[A-Z0-9])|([A-Z])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
     r"|([a-z])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
+RE_LEAD_PILCROW = re.compile(rf"[ \t]*(?:{_PILCROW}[ \t]*)?")
 # One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists
 # written without semicolons are split into these.
 RE_CABLE_REF = re.compile(
@@ -1437,7 +1438,7 @@ class _Builder:
 
     def _next_ref_label(self, text: str) -> bool:
         """Does `text` begin with the label after the last one of the REF list?"""
-        m = RE_REF_LABEL.match(text.lstrip(" \t¶"))
+        m = RE_REF_LABEL.match(text, RE_LEAD_PILCROW.match(text).end())  # "¶B.", "&para;B.", "B."
         if not m:
             return False
         if not self.refs:

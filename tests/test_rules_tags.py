@@ -138,6 +138,17 @@ def test_a_hyphenated_word_after_ref_cites_no_label():
         ("TAG005", 8, 56, "the text cites ref D but the REF list has only A, B and C")]
 
 
+@pytest.mark.parametrize("sign", ["\u00b6", "&para;", "&#182;", "\u00c2\u00b6", ""])
+def test_ref_labels_below_with_the_pilcrow_as_an_export_wrote_it(sign):
+    # a web rendering puts "¶" before the labels below the first; others wrote it as an entity,
+    # or decoded it twice ("Â¶"); blank lines between them
+    text = FRONT + f"REF: A. STATE 1\n\n     {sign}B. STATE 2\n\n     {sign}C. STATE 3\n\n1. (C) As ref C and ref D said.\n"
+    cable = parse_source(source(text))
+    assert [(r.label, r.text, r.span.line) for r in cable.refs] == [
+        ("A", "STATE 1", 5), ("B", "STATE 2", 7), ("C", "STATE 3", 9)]
+    assert tag(text, "TAG005") == [("TAG005", 11, 21, "the text cites ref D but the REF list has only A, B and C")]
+
+
 def test_reftel_without_a_ref_line_is_reported_once():
     text = FRONT + "1. (C) As reftel said.\n2. (C) And reftel again, ref B too.\n"
     assert tag(text, "TAG005") == [
