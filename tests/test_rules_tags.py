@@ -142,7 +142,8 @@ def test_a_hyphenated_word_after_ref_cites_no_label():
 def test_ref_labels_below_with_the_pilcrow_as_an_export_wrote_it(sign):
     # a web rendering puts "¶" before the labels below the first; others wrote it as an entity,
     # or decoded it twice ("Â¶"); blank lines between them
-    text = FRONT + f"REF: A. STATE 1\n\n     {sign}B. STATE 2\n\n     {sign}C. STATE 3\n\n1. (C) As ref C and ref D said.\n"
+    text = (FRONT + f"REF: A. STATE 1\n\n     {sign}B. STATE 2\n\n     {sign}C. STATE 3\n\n"
+            "1. (C) As ref C and ref D said.\n")
     cable = parse_source(source(text))
     assert [(r.label, r.text, r.span.line) for r in cable.refs] == [
         ("A", "STATE 1", 5), ("B", "STATE 2", 7), ("C", "STATE 3", 9)]
