@@ -137,6 +137,11 @@ RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}"
 # The same without its mark, after a REF list or the reasons: "REF: SECSTATE 165115 1. Post
 # grants ...", "... 1.4 (b)(d)  1. Embassy La Paz went ..." (taken only when the body's first
 # numbered line is 2.)
+# A number inside a line with no mark after it, where a lost line break ran a paragraph on:
+# after a sentence's end or a heading's rule of dashes and one to three blanks, before one to
+# three blanks and a capital.
+RE_UNMARKED_NUMBER = re.compile(r"[^\n]*?[.!?\"'\u201d)\-][ \t]{1,3}(¶ ?)?(\d{1,3})\.[ \t]{1,3}(?=[A-Z\"\u201c])")
+RE_INNER_LIST_START = re.compile(r"[.:;!?)\-][ \t]{1,3}(?:¶ ?)?1\.[ \t]")
 RE_FIRST_UNMARKED_INLINE = re.compile(r"[ \t](¶ ?)?1\.(?:[ \t]+(?=[A-Z\"\u201c])|[ \t]*$)")
 RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 
@@ -1616,10 +1621,45 @@ class _Builder:
         if quoted:
             candidates = self._outside_quoted_numbering(candidates, quoted)
         chosen = _number_paragraphs(candidates)
+        extra = self._unmarked_inside(chosen) if any(c.mark is not None for c, _, _ in chosen) else None
+        if extra:
+            candidates = sorted(candidates + extra, key=lambda c: (c.line, c.col))
+            chosen = _number_paragraphs(candidates)
         paragraphs = self._paragraphs(chosen, start, skip_lines)
         markers, citations = self._markers_and_citations(text_start, paragraphs, skip_lines | self.structural)
         items = self._items(text_start, paragraphs, skip_lines | self.structural)
         return paragraphs, items, markers, citations
+
+    def _unmarked_inside(self, chosen: list[tuple[_Candidate, int, bool]]) -> list[_Candidate]:
+        """The number missing after a paragraph, found inside its text without a mark, where a lost
+        line break ran the next paragraph on ("... refused to pay damages. 10. Comment: The ...",
+        its mark left out): only the number expected there, after a sentence's end, before a
+        capital, and not in a list numbered from 1 inside the paragraph ("... as follows: 1. X.
+        2. Y. 3. Z."). Looked for after the last paragraph and wherever a number is missing."""
+        text = self.src.text
+        starts = self.src.line_starts
+        found = []
+        last = len(chosen) - 1
+        gaps = [last]  # after the last; and, rarely, where a number is missing
+        if chosen[last][1] - chosen[0][1] != last:
+            gaps = [k for k in range(last) if chosen[k + 1][1] > chosen[k][1] + 1] + gaps
+        for k in gaps:
+            c, intended, _ = chosen[k]
+            nxt = chosen[k + 1] if k + 1 < len(chosen) else None
+            a = starts[c.line - 1] + c.end_col
+            b = starts[nxt[0].line - 1] + nxt[0].col if nxt is not None else len(text)
+            want = f"{intended + 1}."
+            pos = text.find(want, a, b)
+            while pos != -1:
+                m = text[pos - 1] in " \t¶" and RE_UNMARKED_NUMBER.match(text, max(a, pos - 6), pos + len(want) + 4)
+                if m and m.start(2) == pos and not RE_INNER_LIST_START.search(text, a, pos):
+                    ln = bisect_right(starts, pos) - 1
+                    col = m.start(1) if m.group(1) else pos
+                    found.append(_Candidate(ln + 1, col - starts[ln], m.end(2) + 1 - starts[ln],
+                                            str(intended + 1), bool(m.group(1)), None, False, True))
+                    break
+                pos = text.find(want, pos + 1, b)
+        return found
 
     def _outside_quoted_numbering(self, candidates: list[_Candidate], quoted: list[tuple[int, int]]):
         """The candidates without those of a quoted document that numbers its paragraphs from 1

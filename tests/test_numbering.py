@@ -372,6 +372,28 @@ def test_a_sentence_wrapped_onto_a_line_of_its_own_is_no_heading():
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(9, 5, '"Note:" without "End Note."')]
 
 
+@pytest.mark.parametrize("text, col", [
+    ("1. (C) A.\n2. (C) B said so. 3. The talks went on.\n4. (C) D.\n", 19),  # where 3 is missing
+    ("1. (C) A.\n2. (C) They refused to pay damages.  3. Comment: Fine. End Comment.\n", 38),  # the last
+    ("1. (C) A.\n2. (C) B.  Background ------- 3. SOCAR seems concerned.\n", 31),  # after a heading's rule
+])
+def test_an_unmarked_paragraph_run_onto_the_one_before_is_read(text, col):
+    # 04ANKARA482's "... refused to pay damages. 10. (C) Comment: ..." with its mark left out
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR001"]))
+    assert [(p.written, p.mark is None) for p in res.cable.paragraphs][:3] == [("1", False), ("2", False), ("3", True)]
+    assert [(d.code, d.span.line, d.span.col) for d in res.diagnostics] == [("POR001", 6, col)]
+
+
+@pytest.mark.parametrize("text", [
+    "1. (C) A.\n2. (C) The figure rose to 3. The ministry said so.\n",  # no sentence ends before it
+    "1. (C) A.\n2. (C) He listed them: 1. Oil. 2. Gas. 3. Water.\n",     # a list inside the paragraph
+    "1. (C) A.\n2. (C) B said so. 4. The talks went on.\n",              # not the number expected
+])
+def test_a_number_inside_a_paragraph_that_is_no_paragraph(text):
+    res = lint(source(HEAD + text), select_rules(["PAR", "POR001"]))
+    assert [p.written for p in res.cable.paragraphs] == ["1", "2"] and res.diagnostics == []
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
