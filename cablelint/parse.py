@@ -2407,27 +2407,32 @@ def parse_source(source: Source) -> Cable:
     return _Builder(_as_read(source)).build()
 
 
-# Blanks other than the space that renderings and word processors leave in a cable's text: the
-# no-break space ("TAG:\u00a0 PTER", "E.O.\u00a012958") and its narrow form, figure, thin, en and em
-# spaces, and the line and paragraph separators that stand inside a line. Each is one character,
-# as the space is.
-_OTHER_BLANKS = ("\u00a0", "\u2028", "\u2029", "\u202f", "\u2009", "\u2007", "\u2002", "\u2003")
+# Characters that renderings and word processors put for a blank or a hyphen, each read as the
+# one it stands for (one character for one): the no-break space ("TAG:\u00a0 PTER",
+# "E.O.\u00a012958") and its narrow form, figure, thin, en and em spaces, and the line and
+# paragraph separators that stand inside a line; the dashes a word processor makes of "-" and
+# "--" (a heading's rule "————", "-- (S/NF)" items, "paras 3–5"), and the minus sign.
+_READ_AS = (("\u00a0", " "), ("\u2028", " "), ("\u2029", " "), ("\u202f", " "), ("\u2009", " "),
+            ("\u2007", " "), ("\u2002", " "), ("\u2003", " "),
+            ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
+            ("\u2015", "-"), ("\u2212", "-"))
 # The backslash some exports end every line with ("SIPDIS \\", "O 161128Z FEB 07\\"), and any
 # further ones before the line's end.
 RE_EXPORT_LINE_END = re.compile(r"\\(?=[ \t\\]*\r?$)", re.M)
 
 
 def _as_read(source: Source) -> Source:
-    """The text the parser reads: `source`, or, where it holds other blanks or export line ends,
-    a copy with each of them a space. Same length, same line starts: every offset, line and
-    column of the model is the original's; the original is what rules, reports and fixes use."""
+    """The text the parser reads: `source`, or, where it holds other blanks, dashes or export
+    line ends, a copy with each of them the blank or hyphen it stands for. Same length, same line
+    starts: every offset, line and column of the model is the original's; the original is what
+    rules, reports and fixes use."""
     text = source.text
-    blanks = () if text.isascii() else [b for b in _OTHER_BLANKS if b in text]  # `in`: a fast scan
+    found = () if text.isascii() else [pair for pair in _READ_AS if pair[0] in text]  # `in`: a fast scan
     export = "\\" in text and RE_EXPORT_LINE_END.search(text) is not None
-    if not blanks and not export:
+    if not found and not export:
         return source
-    for blank in blanks:
-        text = text.replace(blank, " ")
+    for char, read_as in found:
+        text = text.replace(char, read_as)
     if export:
         text = RE_EXPORT_LINE_END.sub(" ", text)
     return Source(path=source.path, text=text, encoding=source.encoding, bom=source.bom,

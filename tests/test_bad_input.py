@@ -273,6 +273,20 @@ def test_an_export_backslash_at_every_line_end_changes_no_finding(end):
     assert ended.cable.authority.letters == ("b", "d")
 
 
+def test_dashes_a_word_processor_makes_read_as_hyphens():
+    """Typed in a word processor, "-------" under a heading becomes "———————", a hyphen before
+    an item "—", and "paras 2-4" "paras 2–4": read as the hyphens they stand for."""
+    from conftest import lint_text
+
+    plain = ("C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) Talks\n\n1. (C) One, see paras 2-4.\n\n"
+             "2. (C) B:\n- (S) an item.\n\n-------\nComment: A Call for Nuance\n-------\nWe think so.\n\n"
+             "3. (C) C.\n")
+    typed = plain.replace("-------", "\u2014" * 7).replace("- (S)", "\u2014 (S)").replace("2-4", "2\u20134")
+    seen = [(d.code, d.span.line, d.span.col, d.message) for d in lint_text(plain).diagnostics]
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in lint_text(typed).diagnostics] == seen
+    assert [x[:3] for x in seen if x[0].startswith(("PAR", "BAN002"))] == [("PAR006", 5, 17), ("BAN002", 8, 3)]
+
+
 def test_diff_line_numbers_count_only_real_line_breaks(tmp_path):
     p = tmp_path / "ls.txt"
     p.write_text("UNCLAS STATE 000001\n1. (U) One\u2028 two.\n2. (U) Two.\n13. (U) Three.\n", encoding="utf-8")
