@@ -109,7 +109,8 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="Name for text read from stdin."),
     jobs: Optional[str] = typer.Option(
         None, "--jobs", "-j", metavar="N",
-        help="Processes checking files at once (default: one per CPU for 64 files or more, else 1; 0 picks the same way)."),
+        help="Processes checking files at once (default: one per CPU for 64 files or more, else 1; "
+             "0 picks the same way)."),
 ) -> None:
     """Check cables and report findings."""
     cli.check(**locals())

@@ -137,13 +137,13 @@ RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}"
 # The same without its mark, after a REF list or the reasons: "REF: SECSTATE 165115 1. Post
 # grants ...", "... 1.4 (b)(d)  1. Embassy La Paz went ..." (taken only when the body's first
 # numbered line is 2.)
+RE_FIRST_UNMARKED_INLINE = re.compile(r"[ \t](¶ ?)?1\.(?:[ \t]+(?=[A-Z\"\u201c])|[ \t]*$)")
+RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 # A number inside a line with no mark after it, where a lost line break ran a paragraph on:
 # after a sentence's end or a heading's rule of dashes and one to three blanks, before one to
 # three blanks and a capital.
 RE_UNMARKED_NUMBER = re.compile(r"[^\n]*?[.!?\"'\u201d)\-][ \t]{1,3}(¶ ?)?(\d{1,3})\.[ \t]{1,3}(?=[A-Z\"\u201c])")
 RE_INNER_LIST_START = re.compile(r"[.:;!?)\-][ \t]{1,3}(?:¶ ?)?1\.[ \t]")
-RE_FIRST_UNMARKED_INLINE = re.compile(r"[ \t](¶ ?)?1\.(?:[ \t]+(?=[A-Z\"\u201c])|[ \t]*$)")
-RE_MARK_SHAPE = re.compile(r"[A-Z]{1,6}(?:(?:/{1,2}|-)[A-Z]{1,6})*")  # (X) (S/ZZ): unknown but mark-shaped
 
 
 def _ends_with_serial(text: str) -> bool:
@@ -966,7 +966,8 @@ class _Builder:
                     _parse("cable", "security_line", stripped)
                 except LarkError:
                     self.problem("a security line such as ZNY CCCCC", ln, lead, lead + len(stripped))
-            elif stripped.startswith(("ZZ", "OO", "PP", "RR")) and RE_PROSIGN.match(stripped) and "prosign" not in fields:
+            elif stripped.startswith(("ZZ", "OO", "PP", "RR")) and RE_PROSIGN.match(stripped) \
+                    and "prosign" not in fields:
                 kind = "prosign"
                 fields["prosign"] = stripped[:2]
                 fields["prosign_span"] = self.span(ln, lead, lead + 2)
@@ -1651,7 +1652,8 @@ class _Builder:
             want = f"{intended + 1}."
             pos = text.find(want, a, b)
             while pos != -1:
-                m = text[pos - 1] in " \t¶" and RE_UNMARKED_NUMBER.match(text, max(a, pos - 6), pos + len(want) + 4)
+                m = text[pos - 1] in " \t¶" and \
+                    RE_UNMARKED_NUMBER.match(text, max(a, pos - 6), pos + len(want) + 4)
                 if m and m.start(2) == pos and not RE_INNER_LIST_START.search(text, a, pos):
                     ln = bisect_right(starts, pos) - 1
                     col = m.start(1) if m.group(1) else pos
