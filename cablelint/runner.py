@@ -260,6 +260,9 @@ def _run_parallel(paths: list[str], opts: Options, jobs: int) -> Iterator[Result
                     done[sent] = _check_here(chunks[sent], opts)  # nothing to collect: work here
                     sent += 1
                     continue
+                if not busy:  # not reached (the head chunk is done, or a worker's, or checked above):
+                    done[head] = _check_here(chunks[head], opts)  # but never wait on no worker at all
+                    continue
                 for conn in ready or wait(list(busy)):
                     _collect(busy[conn], chunks, done, opts)
             yield from done.pop(head)
