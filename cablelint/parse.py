@@ -52,8 +52,9 @@ RE_CLASSIFICATION_FIELD = re.compile(
 RE_LEVEL_ALONE = re.compile(r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)(?://[A-Z][A-Z ,/\-]*)?")
 # A classification line whose level word is misspelled ("C O N F I D E N T A I L STATE 000001",
 # "SECERT SECTION 01 OF 02 MINSK 000215"): a word, maybe spaced out, then a post and a serial.
-RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,}[A-Z]|[A-Z]{3,}(?: [A-Z]{4,})?)[ \t]+"
-                             r"(?:SECTION \d+ OF \d+[ \t]+)?[A-Z][A-Z .'\-]* \d{4,}[ \t]*$")
+# (Each part bounded: a long line of capitals is tried in time linear in its length.)
+RE_BANNER_SHAPE = re.compile(r"^[ \t]*((?:[A-Z] ){3,24}[A-Z]|[A-Z]{3,24}(?: [A-Z]{4,24})?)[ \t]+"
+                             r"(?:SECTION \d+ OF \d+[ \t]+)?[A-Z][A-Z .'\-]{0,60} \d{4,}[ \t]*$")
 _LEVEL_SPELLINGS = {"CONFIDENTIAL": "C", "SECRET": "S", "TOPSECRET": "TS", "UNCLASSIFIED": "U", "UNCLAS": "U"}
 _LEVEL_WORDS = tuple(_LEVEL_SPELLINGS)
 RE_BANNER_NOT_A_LEVEL = re.compile(
@@ -1913,8 +1914,7 @@ class _Builder:
             return refs
         low = self.low
         hits = sorted(list(_find_all(low, "para", bounds[0][0], bounds[-1][1]))
-                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1])
-                         if low[low.rfind("\n", 0, p) + 1:p].strip(" \t")])  # not a number's at a line's start
+                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1]) if _inside_a_line(low, p)])
         k = 0
         for pos in hits:
             m = RE_PARA_REF.match(low, pos)
@@ -2168,6 +2168,14 @@ def _subject_word(m: re.Match, text: str) -> bool:
     return False
 
 
+def _inside_a_line(low: str, pos: int) -> bool:
+    """Is there more than blanks before `pos` on its line? (Read back over the blanks only.)"""
+    k = pos - 1
+    while k >= 0 and low[k] in " \t":
+        k -= 1
+    return k >= 0 and low[k] != "\n"
+
+
 def _after_a_break(low: str, line_start: int) -> bool:
     """Does the line at `line_start` stand after a break: the text's start, a blank line, a rule
     of dashes, or a line ending a sentence or a clause? A heading does; the end of a sentence
@@ -2419,8 +2427,13 @@ _READ_AS = (("\u00a0", " "), ("\u2028", " "), ("\u2029", " "), ("\u202f", " "), 
             ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
             ("\u2015", "-"), ("\u2212", "-"))
 # The backslash some exports end every line with ("SIPDIS \\", "O 161128Z FEB 07\\"), and any
-# further ones before the line's end.
-RE_EXPORT_LINE_END = re.compile(r"\\(?=[ \t\\]*\r?$)", re.M)
+# further ones before the line's end: a run of them and blanks, matched from its first character
+# only (the lookbehind), so that a long run inside a line is tried once, not once a character.
+RE_EXPORT_LINE_END = re.compile(r"(?<![ \t\\])[ \t]*\\[ \t\\]*(?=\r?$)", re.M)
+
+
+def _as_blanks(m: re.Match) -> str:
+    return m.group(0).replace("\\", " ")
 
 
 def _as_read(source: Source) -> Source:
@@ -2436,6 +2449,6 @@ def _as_read(source: Source) -> Source:
     for char, read_as in found:
         text = text.replace(char, read_as)
     if export:
-        text = RE_EXPORT_LINE_END.sub(" ", text)
+        text = RE_EXPORT_LINE_END.sub(_as_blanks, text)
     return Source(path=source.path, text=text, encoding=source.encoding, bom=source.bom,
                   newline=source.newline, fallback=source.fallback, line_starts=source.line_starts)
