@@ -26,3 +26,11 @@ def test_throughput_and_reference_measurements_cover_every_cable(tmp_path):
     two = bench._measure_throughput(str(tmp_path), 2)
     assert (two["files"], two["findings"], two["errors"]) == (3, one["findings"], 0)
     assert "reference" not in two
+
+
+def test_shapes_script_checks_every_shape_in_every_place(capsys):
+    shapes = script("shapes")
+    assert shapes.main(["--size", "300", "--limit", "1000"]) == 0  # no shape can be reported at that limit
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{len(shapes.PIECES) * len(shapes.PLACES)} shapes checked; 0 grow faster than their length"]
+    assert len(shapes.PLACES) == 5 and "\\" in shapes.PIECES and "S E C R E T " in shapes.PIECES
