@@ -32,6 +32,9 @@ FRAGMENTS = [
     "End Comment.", "Note:", "End note.", "O 050806Z NOV 09", "VZCZC", "PP RUEHC", "DE RUEHNT #1571",
     "ZNY CCCCC", "ZNR UUUUU", "FM AMEMBASSY TASHKENT", "TO SECSTATE WASHDC IMMEDIATE", "INFO",
     "BT", "#1571", "NNNN", "\u2028", "\t", " ", "  ", ":", ".", ",", "/", "//", "-", "(", ")",
+    # what renderings and word processors put for blanks, dashes and the pilcrow, and an export's line end
+    "\u00a0", "\u202f", "\u2013", "\u2014", "-------", "\u2014\u2014\u2014", "&para;4.", "\u00c2\u00b65.", " \\",
+    "JO, EG, RS", "Comment ------- 3. Text", "said so. 4. The",
 ]
 
 piece = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
