@@ -172,6 +172,8 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013
                           r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t\u00a0]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
+# An item of such a list at a line's start, indented or not: "(B) ...", "   (D)\t...".
+_LIST_ITEM = {letter: re.compile(rf"\n[ \t]*\({letter}\)[ \t]") for letter in "BDRTV"}
 # The words a portion mark begins with (SBU, FOUO and LOU stand in the level's place); a mark
 # missing its "(" is read only after one of them.
 _LEVEL_HEADS = frozenset(lattice.PORTION_LEVELS) | frozenset(lattice.ADMIN_HEADS)
@@ -1755,7 +1757,7 @@ class _Builder:
             return False
         text = self.src.text
         near = text[max(0, at - 3000):at + 3000]
-        return any(f"\n({n}) " in near or f"\n({n})\t" in near for n in neighbours)
+        return any(f"({n})" in near and _LIST_ITEM[n].search(near) for n in neighbours)
 
     def _page_break(self, ln: int, text: str, pb: re.Match) -> None:
         """`BRASILIA 00000033 002 OF 003` (RE_PAGE_BREAK's match `pb` in line `ln`): record the

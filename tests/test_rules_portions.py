@@ -267,8 +267,11 @@ def test_parentheses_of_text_at_a_line_start_are_not_items(line):
     assert items(C_BANNER + "1. (C) First\n" + line + "\n2. (C) Second.\n") == []
 
 
-def test_a_lettered_list_is_not_read_as_marks():
-    text = "UNCLAS STATE 000001\n1. (U) Three points:\n(A) one;\n(B) two;\n(C) three.\n2. (U) End.\n"
+@pytest.mark.parametrize("indent", ["", "  ", "\t"])
+def test_a_lettered_list_is_not_read_as_marks(indent):
+    # 06BUENOSAIRES109's questionnaire answers "(C) Within walking distance ...", indented or not
+    text = (f"UNCLAS STATE 000001\n1. (U) Three points:\n{indent}(A) one;\n{indent}(B) two;\n"
+            f"{indent}(C) three.\n2. (U) End.\n")
     assert items(text) == []
     assert codes(text, ["BAN002"]) == []
 
