@@ -98,3 +98,18 @@ def test_a_cable_saved_otherwise_has_the_same_findings(results, saved_as):
         if seen(lint(decode(saved_as(src.text).encode("utf-8"), src.path), rules)) != seen(res):
             changed.append(cid)
     assert changed == []
+
+
+def test_a_cable_indented_throughout_has_the_same_findings_two_columns_on(results):
+    """Every line that is not blank indented by two blanks, as a quoting mail or an export does."""
+    from cablelint.source import decode
+
+    rules = select_rules()
+    changed = []
+    for cid, (src, res) in results.items():
+        text = "\n".join(f"  {line}" if line.strip() else line for line in src.text.split("\n"))
+        indented = lint(decode(text.encode("utf-8"), src.path), rules)
+        got = [(d.code, d.span.line, d.span.col, d.message) for d in indented.diagnostics]
+        if got != [(d.code, d.span.line, d.span.col + 2, d.message) for d in res.diagnostics]:
+            changed.append(cid)
+    assert changed == []
