@@ -2307,7 +2307,8 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
         owed = None
         stands_in = False
         if c.inline and n != expected and not _sequence_resumes(cands, k, n, expected, inline=True) \
-                and not _last_after_a_lost_one(cands, k, n, expected) and not _inline_slip(cands, k, expected):
+                and not _last_after_a_lost_one(cands, k, n, expected) and not _inline_slip(cands, k, expected) \
+                and not _last_repeats_the_one_before(cands, k, n, expected):
             stands_in = _inline_stands_in(cands, k, expected)
             if not stands_in:
                 continue
@@ -2363,6 +2364,14 @@ def _last_after_a_lost_one(cands: list[_Candidate], k: int, n: int, expected: in
     """A well-marked `25. (U)` inside a line where 24 is expected, with no marked number after
     it: the last paragraph, after one that was lost ("... Interpreter 25. (U) Acting U/S ...")."""
     return n == expected + 1 and expected > 1 and _well_marked(cands[k]) and \
+        not any(d.mark is not None for d in cands[k + 1:])
+
+
+def _last_repeats_the_one_before(cands: list[_Candidate], k: int, n: int, expected: int) -> bool:
+    """A well-marked `9. (C)` inside a line where 10 is expected, with no marked number after it:
+    the last paragraph, numbered as the one before (PAR003), as one at a line's start would be
+    ("... refused to pay damages. 9. (C) Comment: ...")."""
+    return n == expected - 1 and expected > 2 and _well_marked(cands[k]) and \
         not any(d.mark is not None for d in cands[k + 1:])
 
 

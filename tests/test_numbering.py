@@ -394,6 +394,17 @@ def test_a_number_inside_a_paragraph_that_is_no_paragraph(text):
     assert [p.written for p in res.cable.paragraphs] == ["1", "2"] and res.diagnostics == []
 
 
+def test_the_last_paragraph_inside_a_line_numbered_as_the_one_before_is_a_duplicate():
+    # 09CAIRO65: "¶15.  (C)  ... Septel will provide details of this conversation.  15. (U) The
+    # CODEL cleared this message."
+    text = "1. (C) A.\n2. (C) Septel will provide details.  2. (U) The CODEL cleared this message.\n"
+    d = diagnostics(HEAD + text, ["PAR"])
+    assert [(x.code, x.span.line, x.span.col, x.message) for x in d] == [
+        ("PAR003", 6, 38, "paragraph number 2 is used twice (first at line 6)")]
+    assert par(text.replace("2. (U) The", "2. The")) == []  # no mark: text
+    assert par(text.replace("2. (U) The", "1. (U) The")) == []  # not the number before
+
+
 def test_end_without_start():
     d = diagnostics(HEAD + "1. (C) A. End Note.\n2. (C) B.\n", ["PAR008"])
     assert [(x.span.line, x.span.col, x.message) for x in d] == [(5, 11, "End Note without a Note: start")]
