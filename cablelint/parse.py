@@ -1625,7 +1625,8 @@ class _Builder:
         if quoted:
             candidates = self._outside_quoted_numbering(candidates, quoted)
         chosen = _number_paragraphs(candidates)
-        extra = self._unmarked_inside(chosen) if any(c.mark is not None for c, _, _ in chosen) else None
+        marked = chosen and (chosen[0][0].mark is not None or any(c.mark is not None for c, _, _ in chosen))
+        extra = self._unmarked_inside(chosen) if marked else None
         if extra:
             candidates = sorted(candidates + extra, key=lambda c: (c.line, c.col))
             chosen = _number_paragraphs(candidates)
@@ -1916,7 +1917,8 @@ class _Builder:
             return refs
         low = self.low
         hits = sorted(list(_find_all(low, "para", bounds[0][0], bounds[-1][1]))
-                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1]) if _inside_a_line(low, p)])
+                      + [p for p in _find_all(low, "¶", bounds[0][0], bounds[-1][1])
+                         if low[p - 1] != "\n" and _inside_a_line(low, p)])  # most ¶ begin their line
         k = 0
         for pos in hits:
             m = RE_PARA_REF.match(low, pos)
@@ -2437,10 +2439,11 @@ _READ_AS = (("\u00a0", " "), ("\u2028", " "), ("\u2029", " "), ("\u202f", " "), 
             ("\u2007", " "), ("\u2002", " "), ("\u2003", " "),
             ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
             ("\u2015", "-"), ("\u2212", "-"))
-# The backslash some exports end every line with ("SIPDIS \\", "O 161128Z FEB 07\\"), and any
-# further ones before the line's end: a run of them and blanks, matched from its first character
-# only (the lookbehind), so that a long run inside a line is tried once, not once a character.
-RE_EXPORT_LINE_END = re.compile(r"(?<![ \t\\])[ \t]*\\[ \t\\]*(?=\r?$)", re.M)
+# The backslash some exports end every line with ("SIPDIS \\", "O 161128Z FEB 07\\"), and a few
+# more with blanks between before the line's end. Bounded, so that a long run of backslashes
+# inside a line costs each of them a few steps; beginning with the backslash itself, so that
+# the search skips to each one.
+RE_EXPORT_LINE_END = re.compile(r"\\(?:[ \t]{0,8}\\){0,8}(?=[ \t]{0,8}\r?$)", re.M)
 
 
 def _as_blanks(m: re.Match) -> str:
