@@ -92,9 +92,10 @@ RE_CLASSIFIED_AT_END = re.compile(
 RE_BY_AT_START = re.compile(r"[ \t]*BY\b", re.I)
 _CAPTION = r"(?:NOFORN|SIPDIS|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 # captions one a line, or run together by a renderer that dropped the line breaks
-# ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958")
-RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)")
-RE_CAPTION_WORD = re.compile(_CAPTION)
+# ("SIPDIS, NOFORN", "003352SIPDISSIPDISNOFORNE.O. 12958"); in any case, as a copy that sets
+# the cable in sentence case writes them ("S e c r e t nairobi 001938" / "Sensitive" / "sipdis")
+RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s?O\b)))+)", re.I)
+RE_CAPTION_WORD = re.compile(_CAPTION, re.I)
 RE_EO_TAIL = re.compile(r"\s*[:;,]?\s*(?:DECL|N/?A\b|\d{1,2}/\d)", re.I)  # what follows the order of an E.O. line
 # A line of tags alone below the TAGS line, its list going on: codes and names in parentheses
 # ("JO, EG, RS, CH, LE, SY, IS", "OIIP, PREL, PGOV, CI"); no word longer than a tag, no number.
@@ -1316,7 +1317,8 @@ class _Builder:
         rest = col
         if m:
             for w in RE_CAPTION_WORD.finditer(m.group(1)):
-                captions.append(Caption(w.group(0), self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
+                captions.append(Caption(w.group(0).upper(),
+                                        self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
             rest = col + m.end()
         if self.eo is None and text[rest:].strip():  # most lines: nothing before their keyword
             self._misspelled_caption_from(ln, rest, text)

@@ -28,6 +28,15 @@ def test_noforn_rolled_up_by_caption_or_banner():
         assert found(head + "1. (S/NF) A.\n", "DIS001") == [], head
 
 
+def test_captions_of_a_copy_in_sentence_case_are_read():
+    # 09NAIROBI1938: "S e c r e t nairobi 001938" / "Sensitive" / "sipdis"
+    head = "S e c r e t nairobi 001938\n\nSensitive\nsipdis\nNoforn\n\nE.O. 12958: DECL: 11/05/2019\n"
+    text = head + "1. (S/NF) A.\n"
+    assert found(text, "DIS001") == []  # "Noforn" rolls the portion's NOFORN up
+    assert found(text, "DIS009") == [(3, 1, "warning", "SENSITIVE (SBU) on a SECRET cable: the caption is "
+                                      "for unclassified cables")]
+
+
 def test_noforn_caption_without_noforn_portion():
     text = S_BANNER + "NOFORN\n1. (S) A.\n2. (C) B.\n"
     assert found(text, "DIS002") == [(2, 1, "warning", "NOFORN on the cable but none of its 2 marked "
