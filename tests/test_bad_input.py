@@ -287,6 +287,21 @@ def test_dashes_a_word_processor_makes_read_as_hyphens():
     assert [x[:3] for x in seen if x[0].startswith(("PAR", "BAN002"))] == [("PAR006", 5, 17), ("BAN002", 8, 3)]
 
 
+def test_curly_quotes_read_as_straight_ones():
+    # 01VATICAN5693 begins '","C O N F I D E N T I A L SECTION 01 OF 02 VATICAN 005693' (a CSV
+    # record run onto the cable); a word processor makes the quotes curly
+    from conftest import lint_text
+
+    plain = ('","C O N F I D E N T I A L SECTION 01 OF 02 VATICAN 005693\n\nE.O. 12958: DECL: 10/23/2011\n'
+             "TAGS: PREL\nSUBJECT: (U) Talks\n\n1. (C) The \"new\" line. He said: 'no.' 2. (S) B.\n")
+    typed = (plain.replace('","', "\u201d,\u201c").replace('"new"', "\u201cnew\u201d")
+             .replace("'no.'", "\u2018no.\u2019"))
+    seen = [(d.code, d.span.line, d.span.col, d.message) for d in lint_text(typed).diagnostics]
+    assert seen == [(d.code, d.span.line, d.span.col, d.message) for d in lint_text(plain).diagnostics]
+    assert lint_text(typed).cable.banner.level == "C"
+    assert ("BAN002", 7, 42) in [x[:3] for x in seen]  # paragraph 2 run on after a closing quote
+
+
 def test_diff_line_numbers_count_only_real_line_breaks(tmp_path):
     p = tmp_path / "ls.txt"
     p.write_text("UNCLAS STATE 000001\n1. (U) One\u2028 two.\n2. (U) Two.\n13. (U) Three.\n", encoding="utf-8")
