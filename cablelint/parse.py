@@ -185,7 +185,8 @@ _BRACKET_NAMES = {"square": "square brackets", "curly": "braces", "angle": "angl
 RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # `1. Summary: (C) ...`: a mark placed after a lead-in label instead of after the number
 # ... or after an upper-case heading without the colon: `1. SUMMARY (U) ...`, `1.KEY POINTS -- (C) ...`
-RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--[ \t]*)?|[A-Z][A-Z ]{0,24}?[ \t]+(?:--[ \t]*)?)"
+# (the dashes one or two: a word processor makes "--" an em dash, read as one hyphen)
+RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--?[ \t]*)?|[A-Z][A-Z ]{0,24}?[ \t]+(?:--?[ \t]*)?)"
                           r"(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
 RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
 

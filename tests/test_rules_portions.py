@@ -117,8 +117,11 @@ def test_mark_after_a_lead_in_label():
     assert found(text, "POR001") == []
 
 
-@pytest.mark.parametrize("lead,col,label", [("SUMMARY (C)", 12, "SUMMARY"), ("KEY POINTS -- (C)", 18, "KEY POINTS")])
-def test_mark_after_an_upper_case_heading_without_a_colon(lead, col, label):
+@pytest.mark.parametrize("lead,col,label", [
+    ("SUMMARY (C)", 12, "SUMMARY"), ("KEY POINTS -- (C)", 18, "KEY POINTS"),
+    ("KEY POINTS \u2014 (C)", 17, "KEY POINTS"), ("Key Points: - (C)", 18, "Key Points:"),  # one dash, or an em dash
+])
+def test_mark_after_a_heading_or_a_label_and_a_dash(lead, col, label):
     text = C_BANNER + f"1. {lead} The talks went well.\n2. (C) More.\n"
     assert found(text, "POR002") == [(2, col, "error", f'paragraph 1: the portion mark (C) comes after '
                                       f'"{label}" instead of right after the number')]
