@@ -1979,7 +1979,7 @@ class _Builder:
                 end = False
                 start_of = pos
             elif text[pos].isupper() and RE_BLOCK_HEADING_BEFORE.search(before) and \
-                    RE_BLOCK_HEADING_AFTER.match(low, word_end) and _after_a_break(low, line_start):
+                    RE_BLOCK_HEADING_AFTER.match(low, word_end) and self._stands_apart(line_start):
                 # "Bio Note", not "... cordial note.", nor "...ENDED ON A" / "VERY CORDIAL NOTE."
                 end = False
                 start_of = pos
@@ -2006,6 +2006,19 @@ class _Builder:
             if m.group(4):
                 citations.extend(self._more_citations(first, m.start(4), m.group(4), more))
         return markers, [c for c in citations if c.span.line not in skip_lines]
+
+    def _stands_apart(self, line_start: int) -> bool:
+        """Does the line at `line_start` stand apart as a heading does: after a break (the text's
+        start, a blank line, a rule, a line ending a sentence or a clause), after a page break or
+        a classification line, or above a rule? The end of a sentence wrapped onto its own line
+        ("THE MEETING ENDED ON A" / "VERY CORDIAL NOTE.") does not."""
+        if _after_a_break(self.low, line_start):
+            return True
+        ln = bisect_right(self.src.line_starts, line_start)  # 1-based, the heading's line
+        above = self.lines[ln - 2]  # line_start > 0 here: there is a line above
+        below = self.lines[ln] if ln < len(self.lines) else ""
+        return (" OF " in above and RE_PAGE_BREAK.match(above) is not None) or RE_BANNER.match(above) is not None \
+            or RE_DASH_RULE.fullmatch(below) is not None
 
     def _section_title(self, line_start: int, pos: int, word_end: int) -> bool:
         """Is the block word at `pos` a section's title: "COMMENT" or "Comment: A Call for Nuance"

@@ -364,6 +364,16 @@ def test_a_heading_line_opens_its_block_whatever_ends_the_line(newline):
     assert d == []  # a section's title needs no End
 
 
+@pytest.mark.parametrize("above", [
+    "2. (C) More.\nTASHKENT 00001571  002 OF 002\n",                                   # a page break
+    "2. (C) More.\nC O N F I D E N T I A L SECTION 02 OF 02 TASHKENT 001571\n",        # a classification line
+    "2. (C) More text that ends no sentence\n",                                        # but a rule below
+])
+def test_a_heading_after_a_page_break_or_above_a_rule_opens_its_block(above):
+    text = "1. (C) A.\n\n" + above + "COMMENT\n-------\n3. (C) We think so. END COMMENT.\n"
+    assert diagnostics(HEAD + text, ["PAR008"]) == []
+
+
 def test_a_sentence_wrapped_onto_a_line_of_its_own_is_no_heading():
     # a cable in capitals: "...ENDED ON A" / "VERY CORDIAL NOTE." ends a sentence; "BIO NOTE"
     # after a blank line is a heading
