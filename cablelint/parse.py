@@ -750,9 +750,10 @@ def _looks_like_mark(inner: str) -> bool:
     if RE_MARK_SHAPE.fullmatch(inner.strip()) is None:
         return False
     # "(X)", "(S/ZZ)": an unknown token where a level belongs. A longer word that is no word of a
-    # mark, nor a misspelling of one, is a label in parentheses: "¶3. (IRAN) NEW PROTESTS" in a
-    # cable written in capitals, as "(Iran)" is in another.
-    return len(word) <= 3 or _closest(word, _MARK_WORDS) is not None
+    # mark, nor a misspelling or a shortening of one ("(CONF)"), is a label in parentheses:
+    # "¶3. (IRAN) NEW PROTESTS" in a cable written in capitals, as "(Iran)" is in another.
+    return len(word) <= 3 or _closest(word, _MARK_WORDS) is not None or \
+        any(mark_word.startswith(word) for mark_word in _MARK_WORDS)
 
 
 # The one-word levels and controls a mark may hold, in every spelling lattice knows.

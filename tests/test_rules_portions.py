@@ -144,10 +144,12 @@ def test_unknown_level_and_control():
 
 def test_a_word_in_parentheses_in_a_cable_in_capitals_is_a_label_not_a_mark():
     # 09BERLIN1626 in capitals: "¶3. (IRAN) NEW PROTESTS" is as much a label as "(Iran)" is
-    text = "S E C R E T STATE 000001\n1. (S) ONE.\n2. (IRAN) NEW PROTESTS.\n3. (X) THREE.\n4. (SECERT) FOUR.\n"
+    text = ("S E C R E T STATE 000001\n1. (S) ONE.\n2. (IRAN) NEW PROTESTS.\n3. (X) THREE.\n4. (SECERT) FOUR.\n"
+            "5. (CONF) FIVE.\n")
     assert found(text, "POR003") == [
         (4, 4, "error", "paragraph 3: (X): X is not a level (U, C, S, TS, or SBU)"),
         (5, 4, "error", "paragraph 4: (SECERT): SECERT is not a level (U, C, S, TS, or SBU)"),
+        (6, 4, "error", "paragraph 5: (CONF): CONF is not a level (U, C, S, TS, or SBU)"),  # a shortening
     ]
     assert [f[:2] for f in found(text, "POR001")] == [(3, 1)]
 
