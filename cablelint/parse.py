@@ -103,9 +103,9 @@ _TAG_OR_NAME = r"(?:[A-Z][A-Z0-9]{1,5}|\([A-Z][^()\n]{0,60}\))"
 RE_TAGS_GO_ON = re.compile(rf"[ \t]*{_TAG_OR_NAME}(?:[ \t]*[,;]?[ \t]+{_TAG_OR_NAME})*[ \t,;.\\]*")
 RE_EO_HINT = re.compile(r"E\.? ?[O0]\.?:?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
-# Blanks before a paragraph number: spaces and tabs, and the no-break space and the Unicode line
-# and paragraph separators that some renderings leave at the start of a line.
-_LEAD = "[ \\t\u00a0\u2028\u2029]"
+# Blanks before a paragraph number. (The no-break space and the line and paragraph separators
+# some renderings leave at a line's start are spaces by then: _as_read.)
+_LEAD = "[ \\t]"
 # A portion mark's shape, for looking ahead: a level, then controls (a REL TO list of country
 # names can be long: "(S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ...)").
 _MARK_AHEAD = r"\((?:U|C|S|TS|SBU)(?:[/\-][^)\n]{0,100})?\)"
@@ -114,9 +114,9 @@ _PILCROW = "(?:¶|Â¶|&para;|&#182;)"
 # A number and its period; or, right before a portion mark, a number alone or with a comma,
 # colon or dash typed for the period ("5, (S/NF) This information...", "6: (C)", "7- (C)"), or
 # with a stray stop after the period ("3.. (S)", "3.) (S)").
-RE_PARA = re.compile("^(" + _LEAD + r"*)(" + _PILCROW + r" ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t\u00a0]*(?=" + _MARK_AHEAD + ")"
-                     r"|[ \t]?\.(?![\d])[ \t\u00a0]*"
-                     r"|(?:[ \t]?[,:\-][ \t\u00a0]*|[ \t\u00a0]+)(?=" + _MARK_AHEAD + "))")
+RE_PARA = re.compile("^(" + _LEAD + r"*)(" + _PILCROW + r" ?)?(\d{1,3})(?:[ \t]?\.[.)][ \t]*(?=" + _MARK_AHEAD + ")"
+                     r"|[ \t]?\.(?![\d])[ \t]*"
+                     r"|(?:[ \t]?[,:\-][ \t]*|[ \t]+)(?=" + _MARK_AHEAD + "))")
 # The mark after a number inside a line may have a slip that POR002 names, as one at a line's
 # start may: "... Kamilov. 16. (c) comment: ...", "( C )", "(CONFIDENTIAL)". A slip of another
 # kind ("(X)", a parenthesis missing) is not looked for inside a line.
@@ -164,13 +164,13 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
 # the cable (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
-RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6\u2013\u2014]|o(?=[ \t\u00a0]))[ \t\u00a0]*"
-                          r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t\u00a0]*"
-                          r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t\u00a0]*"  # 2.a. 2A) 1.1 2(a)
-                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t\u00a0]*"
+RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6]|o(?=[ \t]))[ \t]*"
+                          r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
+                          r"|(?:¶ ?)?\d{1,2}(?:\.?[A-Za-z]|\.\d{1,2}|\([a-z]\))[.)]?[ \t]*"  # 2.a. 2A) 1.1 2(a)
+                          r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*"
                           # a paragraph number with another sign typed for the ¶: "#3.", "§3.",
                           # "P3.", "PARA 3.": its mark is still read, as an item's
-                          r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t\u00a0]*)?")
+                          r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t]*)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 # An item of such a list at a line's start, indented or not: "(B) ...", "   (D)\t...".
@@ -1438,7 +1438,7 @@ class _Builder:
         m = RE_SUBJECT_KEYWORD.match(seg)
         tcol = col + m.end()
         rest = seg[m.end():]
-        lead = len(rest) - len(rest.lstrip(" \t\u00a0"))
+        lead = len(rest) - len(rest.lstrip(" \t"))
         mark, _ = self._mark_at(ln, rest[lead:], tcol + lead, "SUBJECT:")
         self.subject = Subject(text=rest.strip(), mark=mark, span=self.span(ln, col, col + len(seg.rstrip())))
 
@@ -1629,8 +1629,7 @@ class _Builder:
         if quoted:
             candidates = self._outside_quoted_numbering(candidates, quoted)
         chosen = _number_paragraphs(candidates)
-        marked = chosen and (chosen[0][0].mark is not None or any(c.mark is not None for c, _, _ in chosen))
-        extra = self._unmarked_inside(chosen) if marked else None
+        extra = self._unmarked_inside(chosen) if any(c.mark is not None for c, _, _ in chosen) else None
         if extra:
             candidates = sorted(candidates + extra, key=lambda c: (c.line, c.col))
             chosen = _number_paragraphs(candidates)
@@ -2013,10 +2012,13 @@ class _Builder:
         start, a blank line, a rule, a line ending a sentence or a clause), after a page break or
         a classification line, or above a rule? The end of a sentence wrapped onto its own line
         ("THE MEETING ENDED ON A" / "VERY CORDIAL NOTE.") does not."""
-        if _after_a_break(self.low, line_start):
+        if line_start == 0:
             return True
         ln = bisect_right(self.src.line_starts, line_start)  # 1-based, the heading's line
-        above = self.lines[ln - 2]  # line_start > 0 here: there is a line above
+        above = self.lines[ln - 2]
+        ends = above.rstrip(" \t\\")  # and an export's backslash
+        if not ends or ends[-1] in _BREAK_ENDS:
+            return True
         below = self.lines[ln] if ln < len(self.lines) else ""
         return (" OF " in above and RE_PAGE_BREAK.match(above) is not None) or RE_BANNER.match(above) is not None \
             or RE_DASH_RULE.fullmatch(below) is not None
@@ -2197,16 +2199,7 @@ def _inside_a_line(low: str, pos: int) -> bool:
     return k >= 0 and low[k] != "\n"
 
 
-def _after_a_break(low: str, line_start: int) -> bool:
-    """Does the line at `line_start` stand after a break: the text's start, a blank line, a rule
-    of dashes, or a line ending a sentence or a clause? A heading does; the end of a sentence
-    wrapped onto its own line ("THE MEETING ENDED ON A" / "VERY CORDIAL NOTE.") does not."""
-    if line_start == 0:
-        return True
-    above = low[low.rfind("\n", 0, line_start - 1) + 1:line_start - 1].rstrip(" \t\r\\")
-    return not above or above[-1] in _BREAK_ENDS
-
-
+# The last characters of a line after which a heading may begin: a sentence's or clause's end, a rule.
 _BREAK_ENDS = frozenset(".:;!?)]\"'\u201d-=*")
 
 
