@@ -98,9 +98,11 @@ RE_CAPTION_RUN = re.compile(rf"^\s*((?:{_CAPTION}(?:\b[\s,]*|(?={_CAPTION}|E\.\s
 RE_CAPTION_WORD = re.compile(_CAPTION, re.I)
 RE_EO_TAIL = re.compile(r"\s*[:;,]?\s*(?:DECL|N/?A\b|\d{1,2}/\d)", re.I)  # what follows the order of an E.O. line
 # A line of tags alone below the TAGS line, its list going on: codes and names in parentheses
-# ("JO, EG, RS, CH, LE, SY, IS", "OIIP, PREL, PGOV, CI"); no word longer than a tag, no number.
+# ("JO, EG, RS, CH, LE, SY, IS", "OIIP, PREL, PGOV, CI"); no word longer than a tag, no number;
+# not a routing instruction ("PASS TO USTR", "NSC FOR HADLEY"): no tag is PASS or FOR.
 _TAG_OR_NAME = r"(?:[A-Z][A-Z0-9]{1,5}|\([A-Z][^()\n]{0,60}\))"
-RE_TAGS_GO_ON = re.compile(rf"[ \t]*{_TAG_OR_NAME}(?:[ \t]*[,;]?[ \t]+{_TAG_OR_NAME})*[ \t,;.\\]*")
+RE_TAGS_GO_ON = re.compile(rf"(?![^\n]*\b(?:PASS|FOR)\b)"
+                           rf"[ \t]*{_TAG_OR_NAME}(?:[ \t]*[,;]?[ \t]+{_TAG_OR_NAME})*[ \t,;.\\]*")
 RE_EO_HINT = re.compile(r"E\.? ?[O0]\.?:?[ \t]{0,2}\d")  # the E.O. keyword's shape, on upper-cased ASCII
 
 # Blanks before a paragraph number. (The no-break space and the line and paragraph separators

@@ -76,7 +76,7 @@ def test_tags_going_on_in_the_line_below_are_read():
 
 
 @pytest.mark.parametrize("below", ["UNCLAS SECTION 01 OF 02 MEXICO 003832", "PASS TO USTR FOR MARY SULLIVAN",
-                                   "", "SIPDIS"])
+                                   "", "SIPDIS", "PASS TO USTR", "NSC FOR HADLEY"])
 def test_a_line_below_tags_that_is_no_run_of_tags_is_not_read_as_tags(below):
     cable = parse_source(source(HEAD + f"TAGS: PREL MX\n{below}\nSUBJECT: Talks\n"))
     assert [t.text for t in cable.tags.items] == ["PREL", "MX"]
