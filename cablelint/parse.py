@@ -2326,8 +2326,11 @@ def _number_paragraphs(cands: list[_Candidate]) -> list[tuple[_Candidate, int, b
             stands_in = _inline_stands_in(cands, k, expected)
             if not stands_in:
                 continue
+        # (an unmarked `18.` is no slip when the number expected comes next: "... on July" /
+        # "18. Post filed ..." / "¶8. (C) ..." is a wrapped date)
         slipped = bool(chosen) and c.written == "1" + str(expected) and not c.pilcrow and (
-            c.mark is not None or pilcrow_seen or _next_number(cands, k) in (expected + 1, None))
+            c.mark is not None or (_next_number(cands, k) != expected and (
+                pilcrow_seen or _next_number(cands, k) in (expected + 1, None))))
         if c.mark is None:
             if n != expected and not slipped and not _sequence_resumes(cands, k, n, expected) \
                     and not _last_or_swapped(cands, k, n, expected):

@@ -163,6 +163,16 @@ def test_slip_without_a_mark_in_a_pilcrow_cable():
     assert fixed(text, ["PAR"]) == HEAD + "¶1. A.\n¶2. B.\n¶3. C.\n"
 
 
+def test_a_wrapped_date_where_the_number_expected_comes_next_is_no_slip():
+    # 07YEREVAN659 wrapped narrower: "... the Finance Minister on July" / "18. Post filed a
+    # Section 527 Report ..." / "¶8. (C) Despite ..."
+    text = HEAD + "¶1. (C) A.\n¶7. (C) They met on July\n18. Post filed a report.\n¶8. (C) H.\n"
+    assert findings(text, ["PAR", "POR001"]) == [("PAR001", 6, 1)]  # 2-6 are missing; 18 is text
+    text = HEAD + "¶1. A.\n¶2. They met on July\n13. Post filed a report.\n¶3. C.\n"
+    assert findings(text, ["PAR"]) == []
+    assert findings(text.replace("\n¶3. C.", ""), ["PAR"]) == [("PAR002", 7, 1)]  # the last one
+
+
 def test_slip_inside_a_line_after_a_heading():
     # 05BRASILIA1130 with its ¶5 slipped: "ARTICLE 98: 15. (C) A/S Rademaker outlined ..."
     text = HEAD + "1. (C) A.\n2. (C) B.\nARTICLE 98: 13. (C) C.\n4. (C) D.\n"
