@@ -190,7 +190,7 @@ RE_MISSING_OPEN = re.compile(r"([A-Z]{1,3}(?:[/\-][A-Z]{1,3})?)\)")
 # (the dashes one or two: a word processor makes "--" an em dash, read as one hyphen)
 RE_LATE_MARK = re.compile(r"([A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--?[ \t]*)?|[A-Z][A-Z ]{0,24}?[ \t]+(?:--?[ \t]*)?)"
                           r"(\((?:U|C|S|TS|SBU)(?:[/\-][A-Za-z ,/\-]{1,30})?\))")
-RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:[/\-][A-Z]{1,6})?(?=[ \t]+\S)")
+RE_MISSING_CLOSE = re.compile(r"\((U|C|S|TS|SBU)(?:(?://?|-)[A-Z]{1,6}){0,3}(?=[ \t]+\S)")  # "(S//NF Kano ..."
 
 # Matched at each "para"/"¶" found in the lower-cased text.
 RE_PARA_REF = re.compile(

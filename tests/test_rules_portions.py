@@ -423,6 +423,10 @@ SUBJECT_CABLE = (C_BANNER + "\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\nSUBJ
 @pytest.mark.parametrize("subject, raw, col, problem", [
     ("S) TALKS", "S)", 10, "malformed portion mark S) (the opening parenthesis is missing); meant (S)"),
     ("(S TALKS", "(S", 10, "malformed portion mark (S (the closing parenthesis is missing); meant (S)"),
+    ("(S//NF TALKS", "(S//NF", 10,
+     "malformed portion mark (S//NF (the closing parenthesis is missing); meant (S//NF)"),
+    ("(S/NF/PR TALKS", "(S/NF/PR", 10,
+     "malformed portion mark (S/NF/PR (the closing parenthesis is missing); meant (S/NF/PR)"),
     ("[S] TALKS", "[S]", 10, "malformed portion mark [S] (square brackets where parentheses belong); meant (S)"),
     ("NIGERIA: (S) TALKS", "(S)", 19, 'the portion mark (S) comes after "NIGERIA:" instead of right after SUBJECT:'),
     ("(S.NF) TALKS", "(S.NF)", 10, 'malformed portion mark (S.NF) ("." where a slash belongs); meant (S/NF)'),
