@@ -278,8 +278,11 @@ def _write_report(results: list, fmt: str, out, output_file: str | None, show_te
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with their endings, split on "\n" only (str.splitlines also breaks at U+2028)."""
-    out = text.split("\n")
+    """Lines with their endings, split on "\n" only (str.splitlines also breaks at U+2028); a
+    carriage return alone ends a line too, shown as "\n" (a diff of one line would say nothing)."""
+    from cablelint.source import RE_LONE_CR
+
+    out = RE_LONE_CR.sub("\n", text).split("\n")
     return [line + "\n" for line in out[:-1]] + ([out[-1]] if out[-1] else [])
 
 

@@ -29,7 +29,7 @@ from cablelint.model import (
     Tag, Tags,
 )
 from cablelint.records import record, replace
-from cablelint.source import Source, Span, make_span
+from cablelint.source import RE_LONE_CR, Source, Span, make_span
 
 # ---------------------------------------------------------------- line recognisers
 
@@ -2468,15 +2468,18 @@ def _as_blanks(m: re.Match) -> str:
 
 
 def _as_read(source: Source) -> Source:
-    """The text the parser reads: `source`, or, where it holds other blanks, dashes or export
-    line ends, a copy with each of them the blank or hyphen it stands for. Same length, same line
-    starts: every offset, line and column of the model is the original's; the original is what
-    rules, reports and fixes use."""
+    """The text the parser reads: `source`, or, where it holds other blanks, dashes, export line
+    ends or carriage returns alone, a copy with each of them the blank, hyphen or line feed it
+    stands for. Same length, same line starts: every offset, line and column of the model is the
+    original's; the original is what rules, reports and fixes use."""
     text = source.text
     found = () if text.isascii() else [pair for pair in _READ_AS if pair[0] in text]  # `in`: a fast scan
     export = "\\" in text and RE_EXPORT_LINE_END.search(text) is not None
-    if not found and not export:
+    lone_cr = "\r" in text and RE_LONE_CR.search(text) is not None  # each read as "\n", the line end it is
+    if not found and not export and not lone_cr:
         return source
+    if lone_cr:
+        text = RE_LONE_CR.sub("\n", text)
     for char, read_as in found:
         text = text.replace(char, read_as)
     if export:

@@ -1,19 +1,26 @@
 """Read a cable: bytes in, decoded text with an exact line index out.
 
 Decoding is explicit (UTF-8, UTF-8 with BOM, UTF-16 or UTF-32 with BOM, then cp1252) and never uses the
-locale. Lines are split on "\\n" and "\\r\\n" only: real cables contain U+2028 inside lines.
+locale. Lines end at "\\n", "\\r\\n" and a carriage return alone (a file saved on classic Mac OS),
+never at U+2028: real cables contain it inside lines.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 from bisect import bisect_right
 from itertools import accumulate
 
 from cablelint.records import field, maker, record
+
+
+# A carriage return not followed by a line feed ends its line, as editors read it.
+RE_LONE_CR = re.compile(r"\r(?!\n)")
+_RE_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class ReadError(Exception):
@@ -54,14 +61,19 @@ class Source:
 
     def __post_init__(self) -> None:
         if not self.line_starts:
+            if "\r" in self.text and RE_LONE_CR.search(self.text):
+                self.line_starts = [0] + [m.end() for m in _RE_LINE_END.finditer(self.text)]
+                return
             parts = self.text.split("\n")
             self.line_starts = list(accumulate([len(p) + 1 for p in parts[:-1]], initial=0))
             self._split = parts
 
     def lines(self) -> list[str]:
-        """All lines without their endings (split on \\n and \\r\\n only)."""
+        """All lines without their endings (split on \\n, \\r\\n and a lone \\r)."""
         out, self._split = self._split, None
         if out is None:
+            if "\r" in self.text and RE_LONE_CR.search(self.text):
+                return _RE_LINE_END.split(self.text)
             out = self.text.split("\n")
         if "\r" not in self.text:
             return out
@@ -136,7 +148,8 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def _finish(path: str, text: str, encoding: str, bom: bytes, fallback: bool) -> Source:
-    newline = "\r\n" if "\r\n" in text[:4096] else "\n"
+    head = text[:4096]
+    newline = "\r\n" if "\r\n" in head else "\r" if "\r" in head and "\n" not in head else "\n"
     return Source(path=path, text=text, encoding=encoding, bom=bom, newline=newline, fallback=fallback)
 
 

@@ -234,6 +234,25 @@ def test_crlf_fix_keeps_line_endings(tmp_path):
     assert p.read_bytes() == SLIP.replace("\n", "\r\n").replace("13.", "3.").encode()
 
 
+def test_carriage_returns_alone_end_lines_and_a_fix_keeps_them(tmp_path):
+    """A file saved on classic Mac OS ends each line with a carriage return alone: read as line
+    ends (before, the whole file was one line: BAN001 at column 575 of the example cable)."""
+    p = tmp_path / "cr.txt"
+    text = SLIP.replace("\n", "\r") + "4. (U) Four, see para 4.\r\n5. (U) Five.\r"
+    p.write_bytes(text.encode())
+    r = check(p)
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        f"{p}:4:1: PAR002 [*] paragraph numbered 13 where ¶3 is expected: the ¶ sign was typed as 1",
+        f"{p}:5:18: PAR007 paragraph 4 refers to itself",
+    ]
+    r = CliRunner().invoke(app, ["check", "--diff", "--select", "PAR002", str(p)])
+    assert "\n-13. (U) Three.\n+3. (U) Three.\n" in r.stdout
+    r = CliRunner().invoke(app, ["check", "--fix", "--format", "concise", "--select", "PAR002", str(p)])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert p.read_bytes() == text.replace("13.", "3.").encode()
+
+
 def test_no_break_and_thin_spaces_read_as_spaces_positions_and_text_kept(tmp_path):
     """10BOGOTA243 has "TAG:\u00a0 PTER" and a no-break space before "¶2."; a word processor
     puts them anywhere. They read as blanks; columns are the original's; a fix changes only

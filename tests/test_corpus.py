@@ -80,9 +80,10 @@ def test_every_header_the_index_knows_gives_a_date():
 
 @pytest.mark.parametrize("saved_as", [
     lambda text: text.replace("\n", "\r\n"),  # Windows line endings
+    lambda text: text.replace("\n", "\r"),  # classic Mac OS line endings
     lambda text: text.replace(" ", "\u00a0"),  # every space a no-break space, as some renderings have
     lambda text: text.replace("\n", " \\\n"),  # every line ended with a backslash, as some exports do
-], ids=["crlf", "no-break-spaces", "backslash-line-ends"])
+], ids=["crlf", "cr", "no-break-spaces", "backslash-line-ends"])
 def test_a_cable_saved_otherwise_has_the_same_findings(results, saved_as):
     """The same findings, at the same lines and columns, with the same messages."""
     from cablelint.source import decode

@@ -186,13 +186,33 @@ def test_real_cables_unmutated():
 
 
 def test_position_agrees_with_line_starts_on_crlf_and_separators():
-    text = "a\r\nb\u2028c\nd\re\n\nf"
+    text = "a\r\nb\u2028c\nd\n\nf"
     src = Source(path="x", text=text)
-    assert src.line_starts == [0, 3, 7, 11, 12]
-    assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 11, 12)] == [
-        (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (3, 3), (4, 1), (5, 1)]
-    assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]
-    assert src.lines() == ["a", "b\u2028c", "d\re", "", "f"]  # the first call took the kept split
+    assert src.line_starts == [0, 3, 7, 9, 10]
+    assert [src.position(i) for i in (0, 2, 3, 5, 6, 7, 9, 10)] == [
+        (1, 1), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (4, 1), (5, 1)]
+    assert src.lines() == ["a", "b\u2028c", "d", "", "f"]
+    assert src.lines() == ["a", "b\u2028c", "d", "", "f"]  # the first call took the kept split
+    # a carriage return alone ends a line as well
+    src = Source(path="x", text="a\r\nd\re\r\rf")
+    assert src.line_starts == [0, 3, 5, 7, 8]
+    assert [src.position(i) for i in (4, 5, 6, 8)] == [(2, 2), (3, 1), (3, 2), (5, 1)]
+    assert src.lines() == ["a", "d", "e", "", "f"]
+
+
+def _lines_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """Lines and line starts, a character at a time: a line ends at \\r\\n, \\n or \\r."""
+    lines, starts, cur, i = [], [0], "", 0
+    while i < len(text):
+        if text[i] in "\r\n":
+            i += 2 if text[i:i + 2] == "\r\n" else 1
+            lines.append(cur)
+            starts.append(i)
+            cur = ""
+        else:
+            cur += text[i]
+            i += 1
+    return lines + [cur], starts
 
 
 @settings(max_examples=200, deadline=None)
@@ -203,9 +223,9 @@ def test_line_index_and_lowered_text(text):
     from cablelint.parse import _lowered
 
     src = Source(path="x", text=text)
-    parts = text.split("\n")
-    assert src.line_starts == [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
-    assert src.lines() == [p[:-1] if p.endswith("\r") else p for p in parts]
+    lines, starts = _lines_and_starts(text)
+    assert src.line_starts == starts
+    assert src.lines() == lines
     low = _lowered(text)
     assert len(low) == len(text)
     assert low == "".join(c.lower() if c.isascii() else c for c in text)
