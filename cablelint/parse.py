@@ -2448,11 +2448,13 @@ def parse_source(source: Source) -> Cable:
 # Characters that renderings and word processors put for a blank or a hyphen, each read as the
 # one it stands for (one character for one): the no-break space ("TAG:\u00a0 PTER",
 # "E.O.\u00a012958") and its narrow form, figure, thin, en and em spaces, and the line and
-# paragraph separators that stand inside a line; the dashes a word processor makes of "-" and
-# "--" (a heading's rule "————", "-- (S/NF)" items, "paras 3–5"), and the minus sign; the curly
-# quotes a word processor makes of straight ones.
+# paragraph separators that stand inside a line; a zero-width space, and a byte-order mark left
+# inside the text (a second one, or files joined), read as a blank so that the line's words stand
+# as they would without it; the dashes a word processor makes of "-" and "--" (a heading's rule
+# "————", "-- (S/NF)" items, "paras 3–5"), and the minus sign; the curly quotes a word processor
+# makes of straight ones.
 _READ_AS = (("\u00a0", " "), ("\u2028", " "), ("\u2029", " "), ("\u202f", " "), ("\u2009", " "),
-            ("\u2007", " "), ("\u2002", " "), ("\u2003", " "),
+            ("\u2007", " "), ("\u2002", " "), ("\u2003", " "), ("\u200b", " "), ("\ufeff", " "),
             ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
             ("\u2015", "-"), ("\u2212", "-"),
             ("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"))

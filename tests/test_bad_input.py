@@ -1,6 +1,7 @@
 """Bad input through the real command line: one clear line on stderr, status 2, no traceback,
 and every other path still checked."""
 
+import codecs
 import os
 import subprocess
 import sys
@@ -273,6 +274,19 @@ def test_no_break_and_thin_spaces_read_as_spaces_positions_and_text_kept(tmp_pat
     assert [(d.code, d.span.line, d.span.col) for d in lint_text(text, ["PAR"]).diagnostics] == [
         ("PAR007", 8, 17), ("PAR002", 9, 1)]
     assert fixed(text, ["PAR002"]) == text.replace("13.\u00a0(C)", "3.\u00a0(C)")
+
+
+def test_a_second_byte_order_mark_and_zero_width_spaces_read_as_blanks(tmp_path):
+    """A file with two byte-order marks keeps one at the start of its text once decoded; before,
+    the classification line behind it was not found (BAN001, and no level for the rules)."""
+    text = ("C O N F I D E N T I A L STATE 000001\n\nE.O. 12958: DECL: 11/05/2019\n"
+            "TAGS: PREL,\u200bPGOV\nSUBJECT: (U) Talks\n\n1. (C) One.\n2. (S) Two.\n")
+    p = tmp_path / "bom.txt"
+    p.write_bytes(codecs.BOM_UTF8 * 2 + text.encode())
+    r = CliRunner().invoke(app, ["check", "--format", "concise", "--select", "BAN,TAG", str(p)])
+    assert r.stdout.splitlines() == [
+        f"{p}:8:4: BAN002 paragraph 2 is marked (S) but the banner is CONFIDENTIAL: the cable is at least "
+        "SECRET, or the mark is too high"]
 
 
 @pytest.mark.parametrize("end", [" \\", "\\", "\\ \\"])
