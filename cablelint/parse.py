@@ -161,8 +161,8 @@ RE_COPY_SEPARATOR = re.compile(r"^=+\s*CABLE ENDS\s*=+\s*$")
 RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", a subparagraph's
-# "2.a. (C) ...", "2A. (C)", "1.1 (C)", or "(C) ..." alone
-# (an unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not
+# "2.a. (C) ...", "2A. (C)", "1.1 (C)", after a short label and its colon ("Summary: (C) ...",
+# "Key points: -- (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not
 # "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
 # the cable (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
@@ -172,7 +172,8 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6]|o(?=
                           r"|\((?:[A-Za-z]|\d{1,2}|[ivx]{2,4})\)[ \t]*"
                           # a paragraph number with another sign typed for the ¶: "#3.", "§3.",
                           # "P3.", "PARA 3.": its mark is still read, as an item's
-                          r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t]*)?")
+                          r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t]*"
+                          r"|[A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--?[ \t]*)?)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 # An item of such a list at a line's start, indented or not: "(B) ...", "   (D)\t...".
@@ -1723,7 +1724,7 @@ class _Builder:
                 if not self._after_reasons(at):
                     continue
                 lead = at
-            elif at - line_start <= 16 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
+            elif at - line_start <= 32 and RE_ITEM_LEAD.fullmatch(text, line_start, at):
                 lead = line_start
             else:
                 lead = _dash_bullet_before(text, at, line_start)
@@ -1738,7 +1739,8 @@ class _Builder:
                 # Well-formed marks, and marks of a level and more that have a slip ("(S//REL)",
                 # "(S/Rel Pak)"): "(EGIS) Chief ...", "(A) ..." and "(c) ..." stay text.
                 continue
-            if not text[lead:at].strip() and self._lettered_list(raw[1:-1], at):
+            if (not text[lead:at].strip() or text[lead:at].rstrip(" \t-").endswith(":")) and \
+                    self._lettered_list(raw[1:-1], at):  # (after a blank or a label: "Options: (C) ...")
                 continue
             i = bisect_right(para_starts, at) - 1
             index = i if i >= 0 and at <= paragraphs[i].span.end else None

@@ -391,6 +391,20 @@ def test_marked_subparagraphs_are_items(lead):
         ("BAN002", 4, col)]
 
 
+@pytest.mark.parametrize("label", ["Summary: ", "Key points: -- ", "Begin text:  ", "  As the minister put it: "])
+def test_a_mark_after_a_label_and_its_colon_at_a_line_start_is_an_item(label):
+    # 09ISLAMABAD155's unnumbered summary before its first paragraph: "Summary: (C) In a
+    # January 20 meeting ..."; with (S) in a CONFIDENTIAL cable it went unreported
+    text = C_BANNER + f"{label}(S) The minister agreed.\n\n1. (C) First.\n"
+    col = len(label) + 1
+    assert items(text) == [("the item at line 2", "(S)", 2, col, False)]
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics(text, ["BAN002", "POR"], AS_OF)] == [
+        ("BAN002", 2, col)]
+    # a lettered list's third item after a label stays text; so does a mark after a long lead-in
+    assert items(C_BANNER + "1. (C) Three options:\n(A) wait;\n(B) act;\nOr else: (C) do nothing.\n") == []
+    assert items(C_BANNER + "1. (C) First.\nThe minister and his deputy told us: (S) we agree.\n") == []
+
+
 def test_real_cables_with_malformed_marks_on_items():
     from conftest import CORPUS, lint_text
 
