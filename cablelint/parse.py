@@ -211,6 +211,7 @@ RE_EXTERNAL_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:of|in)[ \t]+(?!this\b|the[ \t
 BLOCK_WORDS = ("summary", "comment", "note")
 RE_PARENTHESIS = re.compile(r"[()]")
 RE_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+RE_BLANK_LINES = re.compile(r"\n[ \t]*\r?\n[ \t]*\r?\n")  # where a double-spaced export had a blank line
 RE_BLOCK_END_BEFORE = re.compile(
     r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]*)?$")
 RE_BLOCK_START_BEFORE = re.compile(
@@ -780,6 +781,8 @@ class _Builder:
         self.parens: list[int] | None = None  # see _parens
         self.unmarked_first: tuple[int, re.Match] | None = None  # see _unmarked_first_inside
         self.paren_pairs: dict[int, int] | None = None  # see _closing_parentheses
+        self.double_spaced: bool | None = None  # see _double_spaced
+        self.front_start = 0  # the first line after the classification line (see _front)
         # Span of characters [c0, c1) of a line: made by the thousand, so the source's own
         # method, one call less
         self.span = source.span
@@ -1117,6 +1120,7 @@ class _Builder:
 
     def _front(self, start: int, captions: list[Caption]) -> int:
         """Read the front matter; return the index of the first body line."""
+        self.front_start = start
         lines = self.lines
         i = start
         n = len(lines)
@@ -1127,6 +1131,11 @@ class _Builder:
             if RE_PARA.match(text) and self._is_paragraph_start(text):
                 return i
             if not text.strip():
+                if open_kind in ("subject", "classified", "tags", "ref") and 1 < i < n - 2 and \
+                        not lines[i - 2].strip() and lines[i + 1].strip() and not lines[i + 2].strip() \
+                        and self._double_spaced(start):  # (each of the two lines between blank ones)
+                    i += 1  # a line break the export doubled: the subject, reason or list goes on
+                    continue
                 if open_kind in ("ref", "ref gap"):
                     open_kind = "ref gap"  # a REF list may go on with its next label ("¶B. ...")
                 else:
@@ -1202,9 +1211,31 @@ class _Builder:
             elif open_kind is None and self.eo is None:
                 self._misspelled_caption_from(ln, 0, text)
             i += 1
-            if i - start > 80 and (self.eo or self.tags or self.subject):
+            if i - start > 80 and (self.eo or self.tags or self.subject) and (
+                    i - start > 160 or not self._double_spaced(start)):  # (twice as many lines)
                 break
         return i
+
+    def _double_spaced(self, start: int) -> bool:
+        """Is the front matter from line `start` an export that doubled every line break: no line
+        right below another, and a run of blank lines where the cable had a blank line?"""
+        if self.double_spaced is None:
+            text_lines = adjacent = 0
+            blank_run = False  # two blank lines in a row somewhere
+            above = None  # was the line above blank?
+            for t in self.lines[start:start + 60]:
+                if t.strip():
+                    text_lines += 1
+                    if above is False:
+                        adjacent += 1
+                        if adjacent > 1:  # (a single-spaced cable gets here within a few lines)
+                            break
+                    above = False
+                else:
+                    blank_run = blank_run or above is True
+                    above = True
+            self.double_spaced = adjacent <= 1 and text_lines >= 6 and blank_run
+        return self.double_spaced
 
     def _unmarked_first_inside(self, kind: str | None, i: int, text: str) -> bool:
         """Does an unmarked first paragraph begin inside line `i`, after its REF list or its
@@ -2102,11 +2133,19 @@ class _Builder:
                 close = self._closing_parenthesis(b.span.start - 1)
                 kind_ends = ends.get(b.kind, [])
                 k = bisect_right(kind_ends, pos)
-                if close is not None and close - pos <= 3000 and not RE_BLANK_LINE.search(text, pos, close) \
+                if close is not None and close - pos <= 3000 and not self._blank_line_between(pos, close) \
                         and not (k < len(kind_ends) and kind_ends[k] < close):
                     b = replace(b, closed=True)
             out.append((pos, b))
         return out
+
+    def _blank_line_between(self, start: int, end: int) -> bool:
+        """Does a blank line end a block of text between two offsets? In a double-spaced export,
+        two blank lines do: a single one stands for a line break."""
+        text = self.src.text
+        if RE_BLANK_LINE.search(text, start, end) is None:
+            return False
+        return RE_BLANK_LINES.search(text, start, end) is not None or not self._double_spaced(self.front_start)
 
     def _closing_parenthesis(self, at: int) -> int | None:
         """The offset of the ")" that closes the "(" at `at`, if one does within 3000 characters.

@@ -145,3 +145,44 @@ def test_an_eo_line_after_the_subject_is_still_one():
     for subject in ("SUBJECT: (C) TALKS E.O. 12958: DECL: 11/05/2019", "SUBJECT: (C) TALKS\nE.O. 12958: DECL: 11/05/2019"):
         cable = parse_source(source(FRONT_NO_EO + subject + REST))
         assert (cable.subject.text, cable.eo.order, cable.eo.instruction) == ("(C) TALKS", "12958", "11/05/2019")
+
+
+SINGLE_SPACED = (
+    "C O N F I D E N T I A L STATE 000001\n\nSIPDIS\n\nE.O. 12958: DECL: 11/05/2019\nTAGS: PREL UZ\n"
+    "SUBJECT: TALKS WITH THE FOREIGN MINISTER ON THE\nBORDER\n\nREF: A. STATE 1\nB. STATE 2\n\n"
+    "Classified By: Ambassador A. Officer for rea\nsons 1.4 (b) and (d)\n\n"
+    "1. (C) He spoke. (Note: he\nmeant it.) More.\n\n2. (C) See ref B.\n")
+
+
+def test_a_double_spaced_export_reads_as_the_cable_it_was():
+    """Some exports double every line break (05BUENOSAIRES496: "SUBJECT: ... WITH GOVERNOR," /
+    blank / "COUNTERNARCOTICS OFFICIALS ..."): a single blank line there is a line break, and a
+    blank line of the cable is two or more."""
+    from datetime import date
+
+    from cablelint.engine import select_rules
+    from cablelint.lint import lint
+
+    double = SINGLE_SPACED.replace("\n", "\n\n")
+    one, two = parse_source(source(SINGLE_SPACED)), parse_source(source(double))
+    assert two.subject.text == one.subject.text == "TALKS WITH THE FOREIGN MINISTER ON THE BORDER"
+    assert (two.subject.span.line, two.subject.span.end_line) == (13, 15)
+    assert two.authority.letters == one.authority.letters == ("b", "d")
+    assert [r.label for r in two.refs] == [r.label for r in one.refs] == ["A", "B"]
+    rules = select_rules()
+    as_of = date(2009, 11, 5)
+    assert [d.code for d in lint(source(double), rules, as_of).diagnostics] == \
+        [d.code for d in lint(source(SINGLE_SPACED), rules, as_of).diagnostics] == ["POR005"]
+    # a cable whose parts are set apart by single blank lines is no such export
+    spaced = SINGLE_SPACED.replace("\nTAGS", "\n\nTAGS").replace("\nSUBJECT", "\n\nSUBJECT")
+    cable = parse_source(source(spaced.replace("\nBORDER\n", "\n\nSummary: the minister spoke.\n")))
+    assert cable.subject.text == "TALKS WITH THE FOREIGN MINISTER ON THE"
+
+
+def test_the_real_double_spaced_export_keeps_its_subject_whole():
+    from conftest import CORPUS
+    from cablelint.source import read_path
+
+    cable = parse_source(read_path(str(CORPUS / "05BUENOSAIRES496.txt")))
+    assert cable.subject.text == ("AMBASSADOR TRAVELS TO SALTA TO MEET WITH GOVERNOR, COUNTERNARCOTICS "
+                                  "OFFICIALS AND BUSINESS LEADERS")
