@@ -35,11 +35,14 @@ FRAGMENTS = [
     # what renderings and word processors put for blanks, dashes and the pilcrow, and an export's line end
     "\u00a0", "\u202f", "\u2013", "\u2014", "-------", "\u2014\u2014\u2014", "&para;4.", "\u00c2\u00b65.", " \\",
     "JO, EG, RS", "Comment ------- 3. Text", "said so. 4. The",
+    # a carriage return alone (a line end), a stray byte-order mark, a zero-width space, a mark
+    # after a label, a routing line
+    "\r", "\ufeff", "\u200b", "Key points: (S)", "Summary: --", "PASS TO USTR", "(S//NF Kano",
 ]
 
 piece = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
 line = st.lists(piece, max_size=8).map(" ".join)
-newline = st.sampled_from(["\n", "\r\n"])
+newline = st.sampled_from(["\n", "\r\n", "\r", "\n\n"])  # "\n\n": an export that doubles each break
 cable_text = st.builds(lambda lines, nl: nl.join(lines), st.lists(line, max_size=25), newline)
 name = st.sampled_from(["draft.txt", "09TASHKENT1571.txt", "95STATE12345.txt", "-"])
 
