@@ -135,6 +135,9 @@ RE_INLINE_PARA = re.compile(
 )
 # "5 (C)" inside a line, the period left out: only after the end of a sentence or a run of dashes.
 RE_INLINE_BARE = re.compile(r"[.!?\"'\u201d)\]\-][ \t]+(¶ ?)?(\d{1,3})[ \t]{1,2}(?=" + _INLINE_MARK_AHEAD + ")")
+# A number at a line's end, its mark at the start of the line below (the line broke between).
+RE_INLINE_PARA_AT_END = re.compile(r"(?:[.!?:\"')\]\-][ \t]+|\w[ \t]+)(¶ ?)?(\d{1,3})\.[ \t]*$")
+RE_MARK_AT_LINE_START = re.compile(r"[ \t]*(" + _INLINE_MARK_AHEAD + ")")
 # a cheap test before the two above
 RE_NUMBER_BEFORE_MARK = re.compile(r"\d(?:\.[ \t]{0,2}|[ \t]{1,2})" + _INLINE_MARK_AHEAD)
 RE_FIRST_INLINE = re.compile(r"(?:[.)\-][ \t]+|\w[ \t]{2,})(¶ ?)?1\.[ \t]{0,2}" + _INLINE_MARK_AHEAD)
@@ -1654,6 +1657,8 @@ class _Builder:
                     mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
+            if i in number_before_mark and i + 1 < len(lines) and text.rstrip().endswith("."):
+                candidates.extend(self._number_at_line_end(ln, text, lines[i + 1]))
         if self.unmarked_first is not None and self.unmarked_first[0] == start and \
                 not any(c.line == start + 1 for c in candidates):
             m = self.unmarked_first[1]
@@ -1811,6 +1816,17 @@ class _Builder:
         self.pages.append(SectionMark(int(first[0][:3]), int(last[0][:3]), "page",
                                       self.span(ln, lead + first[1], lead + last[2])))
 
+    def _number_at_line_end(self, ln: int, text: str, below: str) -> list[_Candidate]:
+        """A paragraph number inside line `ln` (`text`) at its end, its portion mark at the start
+        of the line below: "... in 2007. 4." / "(C) Macri noted ..."."""
+        em = RE_INLINE_PARA_AT_END.search(text)
+        mm = RE_MARK_AT_LINE_START.match(below) if em else None
+        if mm is None or _numbered_letter(text, em, mm.group(1)):
+            return []
+        mark = _mark_token(self.src, ln + 1, mm.start(1), mm.group(1))
+        col = em.start(1) if em.group(1) else em.start(2)
+        return [_Candidate(ln, col, em.end(2) + 1, em.group(2), bool(em.group(1)), mark, False, True)]
+
     def _body_lines_to_read(self, start: int) -> tuple[list[int], set[int]]:
         """Indexes of the body lines that may hold a paragraph number (at the start, or before a
         portion mark inside the line) or a page break, found by searching the whole text; and
@@ -1840,6 +1856,14 @@ class _Builder:
                 k -= 1
             if k > 0 and ((text[k] == "." and text[k - 1].isdigit()) or (k < pos - 1 and text[k].isdigit())):
                 inline.add(bisect_right(starts, pos) - 1)
+            elif text[k] == "\n" and text[k - 1:k] in ("\r", " ", "\t", "."):
+                # "... in 2007. 4." / "(C) Macri ...": the number ends the line above, its mark
+                # begins this one (a line break lost, the text wrapped again)
+                e = k - 1
+                while e > k - 4 and text[e] in "\r \t":
+                    e -= 1
+                if text[e] == "." and text[e - 1].isdigit():
+                    inline.add(bisect_right(starts, pos) - 2)
         return sorted(found | inline), inline
 
     def _parens(self) -> list[int]:

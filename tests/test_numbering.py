@@ -173,6 +173,17 @@ def test_a_wrapped_date_where_the_number_expected_comes_next_is_no_slip():
     assert findings(text.replace("\n¶3. C.", ""), ["PAR"]) == [("PAR002", 7, 1)]  # the last one
 
 
+def test_a_number_ending_a_line_with_its_mark_on_the_next_is_a_paragraph():
+    # 06BUENOSAIRES2215 wrapped again after its breaks were lost: "... wining reelection in 2007. 4.
+    # (C)" on one line; and its paragraph 3 split between "3." at a line's end and "(C)" below
+    text = ("1. (C) A. 2. (C) B said so\nyesterday. 3.\n(S) Macri noted it.  4.  (C)\nD.\n")
+    assert par(text) == []
+    got = diagnostics(HEAD + text, ["PAR", "BAN002"])
+    assert [(d.code, d.span.line, d.span.col) for d in got] == [("BAN002", 7, 1)]
+    # a number ending a sentence above a marked line is no paragraph where it is not the one expected
+    assert par("1. (C) A.\n2. (C) The vote was 4 to 5.\n(C) The minister left.\n3. (C) C.\n") == []
+
+
 def test_slip_inside_a_line_after_a_heading():
     # 05BRASILIA1130 with its ¶5 slipped: "ARTICLE 98: 15. (C) A/S Rademaker outlined ..."
     text = HEAD + "1. (C) A.\n2. (C) B.\nARTICLE 98: 13. (C) C.\n4. (C) D.\n"
