@@ -418,6 +418,19 @@ def _inline_numbers(text: str, start: int):
         q = text.find("(", q + 1)
 
 
+# Words after which a letter in parentheses is a label cited, not a portion mark: "AS REPORTED
+# IN REF (C), ...", "SEE PARA (C)", "OPTION (C)".
+_CITING_WORDS = frozenset({"REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "PARA", "PARAS", "PARAGRAPH", "ITEM",
+                           "ITEMS", "SECTION", "ANNEX", "TAB", "OPTION", "POINT", "SEE", "AND", "OR", "IN", "OF"})
+
+
+def _cites_a_letter(lead: str) -> bool:
+    """Is `lead`, the words before a mark-shaped "(C)" (RE_LATE_MARK's first group), a heading
+    without its colon whose last word cites a lettered item?"""
+    words = lead.rstrip(" \t-").split()
+    return not lead.rstrip(" \t-").endswith(":") and bool(words) and words[-1].upper() in _CITING_WORDS
+
+
 def _numbered_letter(text: str, number: re.Match, mark: str) -> bool:
     """Is "3. (c)" (`number` and `mark` inside `text`) the third of a list "1. (a) ... 2. (b) ...
     3. (c)" in a paragraph's text (likewise "(B) ... (C)")? Not a paragraph whose mark was typed
@@ -1925,7 +1938,7 @@ class _Builder:
                                      marking, f"{_BRACKET_NAMES[mb.lastgroup]} where parentheses belong",
                                      f"({mb.group(mb.lastgroup)})")
                     malformed = True
-            elif ml := RE_LATE_MARK.match(rest):
+            elif (ml := RE_LATE_MARK.match(rest)) and not _cites_a_letter(ml.group(1)):
                 col0 = rest_col + ml.start(2)
                 marking, _, _ = parse_marking(ml.group(2)[1:-1])
                 label = ml.group(1).rstrip(" \t-")

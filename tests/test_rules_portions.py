@@ -128,6 +128,17 @@ def test_mark_after_a_heading_or_a_label_and_a_dash(lead, col, label):
     assert found(text, "POR001") == []
 
 
+@pytest.mark.parametrize("words", ["AS REPORTED IN REF", "SEE PARA", "UNDER OPTION", "AS NOTED IN REFTEL"])
+def test_a_letter_cited_after_words_in_capitals_is_no_mark(words):
+    # 00HARARE2271, an unmarked UNCLAS cable in capitals: "¶19. AS REPORTED IN REF (C), UNDP
+    # RESIDENT REPRESENTATIVE ..." read as a late mark (C) gave BAN002 and made the cable one
+    # that marks its portions, so POR001 for each of its other 22 paragraphs
+    text = f"UNCLAS STATE 000001\n1. FIRST.\n2. {words} (C), UNDP CHAIRED A MEETING.\n3. THIRD.\n"
+    assert [d.code for d in diagnostics(text, ["BAN002", "POR"], AS_OF)] == ["POR001"] * 3
+    assert {d.message.split(" in ")[-1] for d in diagnostics(text, ["POR001"], AS_OF)} == {
+        "an unmarked unclassified cable; its classification, e.g. (U), goes right after the number"}
+
+
 def test_a_parenthesis_after_words_in_lower_case_is_text():
     text = C_BANNER + "1. (C) One.\n2. The talks (C) went well.\n"
     assert found(text, "POR002") == []
