@@ -20,7 +20,7 @@ from lark import Token  # the parsers' tokens; importing cablelint.parse imports
 GRAMMARS = {
     "marking": ("portion_mark", "banner"),
     "cable": (
-        "dtg_line", "de_line", "security_line", "prosign_line", "eo_line", "tags_line",
+        "dtg_line", "bare_dtg_line", "de_line", "security_line", "prosign_line", "eo_line", "tags_line",
         "reasons", "page_break",
     ),
 }

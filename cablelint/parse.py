@@ -40,7 +40,12 @@ _LEVEL_WORDS = (
 )
 RE_BANNER = re.compile(rf"^[ \t]*(?:{_LEVEL_WORDS})(?=[ \t]|//|$|[A-Z]{{3,}} \d{{4,}})", re.I)
 RE_BANNER_INSIDE = re.compile(
-    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",])|(?<=\d[\dZ]))"
+    r"(?:^CLASSIFICATION:\s*|(?<=[\d\t \",.])|(?<=\d[\dZ])"
+    # right after a word, as an export that lost the line break after the last addressee has
+    # it ("AMEMBASSY LONDONUNCLAS HARARE 002339", "... PRIORITYS E C R E T DOHA 001093"): only
+    # with the post and serial or the section after it
+    r"|(?<=[A-Za-z])(?=(?:C O N F I D E N T I A L|S E C R E T|T O P S E C R E T|UNCLAS|CONFIDENTIAL|SECRET)"
+    r"(?: SECTION \d| [A-Z][A-Z .]+ \d{6})))"
     r"(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T"
     r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?=\s*$| SECTION \d| [A-Z][A-Z .]+ \d{6}))"
 )
@@ -64,6 +69,7 @@ RE_DE = re.compile(r"^\s*DE\s+[A-Z]+\s*#")
 RE_SECURITY = re.compile(r"^\s*ZN[YR]\b")
 RE_DTG = re.compile(
     r"^\s*[A-Z](?:\s[A-Z])?\s+\d{4,8}Z?\s+[A-Za-z]{3}\s+\d{2,4}(?=\s*$|\s+/*Z[A-Z]{2}\d*\b)")
+RE_BARE_DTG = re.compile(r"\d{6}Z [A-Za-z]{3} \d{2}")  # see grammar/cable.lark, bare_dtg_line
 # Operating signals after the DTG (ZDK, ZDS, "ZDK CTG RUEHDO #1234", //ZEL//): not part of it.
 RE_DTG_SIGNALS = re.compile(r"\s+/*Z[A-Z]{2}\d*\b.*$")
 RE_FM = re.compile(r"^\s*FM\s+(.*?)\s*$")
@@ -967,6 +973,7 @@ class _Builder:
         lines: list[HeaderLine] = []
         precedences: list[str] = []
         in_addressees = False
+        bare_dtg = None  # (index in lines, line, column, text) of a DTG without its precedence
         for i in range(start, end):
             text = self.lines[i]
             ln = i + 1
@@ -1002,6 +1009,8 @@ class _Builder:
             elif stripped[1:2].isspace() and RE_DTG.match(stripped) and "dtg" not in fields:
                 kind = "dtg"
                 self._dtg_line(ln, lead, stripped, fields)
+            elif stripped[:1].isdigit() and bare_dtg is None and RE_BARE_DTG.fullmatch(stripped):
+                bare_dtg = (len(lines), ln, lead, stripped)  # read if the header has no DTG line
             elif stripped.startswith("FM") and RE_FM.match(text):
                 kind = "fm"
                 fields["origin"] = RE_FM.match(stripped).group(1)
@@ -1020,6 +1029,10 @@ class _Builder:
                 lines.append(HeaderLine(kind, stripped, span))
         if not lines:
             return None
+        if bare_dtg is not None and "dtg" not in fields:
+            k, ln, lead, text = bare_dtg
+            self._dtg_line(ln, lead, text, fields, "bare_dtg_line")
+            lines.insert(k, HeaderLine("dtg", text, fields["dtg_span"]))
         return Header(lines=tuple(lines), addressee_precedences=tuple(precedences), **fields)
 
     def _de_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
@@ -1032,12 +1045,12 @@ class _Builder:
         for kind, value, _, _ in tokens:
             fields[_DE_FIELDS[kind]] = value
 
-    def _dtg_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
+    def _dtg_line(self, ln: int, lead: int, text: str, fields: dict, start: str = "dtg_line") -> None:
         text = RE_DTG_SIGNALS.sub("", text)
         fields["dtg_span"] = self.span(ln, lead, lead + len(text))
         fields["dtg"] = text
         try:
-            tokens = _flat_tokens("cable", "dtg_line", text)
+            tokens = _flat_tokens("cable", start, text.upper())  # "O 021334Z May 00" as well
         except LarkError:
             return  # HDR001 reports a DTG that does not parse
         toks = {kind: value for kind, value, _, _ in tokens if kind != "PREC_LETTER"}

@@ -186,3 +186,18 @@ def test_the_real_double_spaced_export_keeps_its_subject_whole():
     cable = parse_source(read_path(str(CORPUS / "05BUENOSAIRES496.txt")))
     assert cable.subject.text == ("AMBASSADOR TRAVELS TO SALTA TO MEET WITH GOVERNOR, COUNTERNARCOTICS "
                                   "OFFICIALS AND BUSINESS LEADERS")
+
+
+@pytest.mark.parametrize("line, word, col", [
+    ("AMEMBASSY LONDON PRIORITYS E C R E T DOHA 001093", "S E C R E T", 26),
+    ("INFO AMEMBASSY HANOIUNCLAS SECTION 01 OF 03 HO CHI MINH CITY 000838", "UNCLAS", 21),
+    ("the original cable is not available.UNCLAS SECTION 01 OF 02 ADANA 0386", "UNCLAS", 37),
+])
+def test_a_classification_line_run_onto_the_line_before_it(line, word, col):
+    # an export that lost the line break before the classification line: after the last
+    # addressee, or after an archive's note; a record's level above is a stand-in only
+    cable = parse_source(source(f"UNCLASSIFIED\nFM AMEMBASSY DOHA\n{line}\n\nE.O. 12958: N/A\n"))
+    assert (cable.banner.word, cable.banner.span.line, cable.banner.span.col) == (word, 3, col)
+    # a level word right after a word, without the post and serial or the section, is text
+    cable = parse_source(source("UNCLASSIFIED\nTHE MEMO WAS MARKEDSECRET AND SENT\n\nE.O. 12958: N/A\n"))
+    assert (cable.banner.word, cable.banner.span.line) == ("UNCLASSIFIED", 1)

@@ -261,3 +261,32 @@ def test_department_origin_with_a_post_banner():
 def test_origins_that_match(origin, post):
     text = cable(origin=origin, banner=f"C O N F I D E N T I A L {post} 001571")
     assert hdr(text, "HDR006") == []
+
+
+RECEIVED_COPY = (
+    "00HARARE2339\nMEDIA REPORT POLICE RELEASE JOURNALIST\nTue May 02 00:00:00 +0200 2000\nUNCLASSIFIED\n"
+    "Embassy Harare\n\n021334Z May 00\n\n                           UNCLASSIFIED     PTO4257\n\n"
+    "PAGE 01        HARARE  02339  021329Z \nACTION AF-00    \n\nINFO  LOG-00   AID-00   AMAD-01  A-00\n"
+    "                  ------------------521C42  021330Z /38    \nFM AMEMBASSY HARARE\n"
+    "TO SECSTATE WASHDC PRIORITY 5915\nINFO AMEMBASSY PRETORIA \nAMEMBASSY LONDONUNCLAS HARARE 002339 \n"
+    " \nSIPDIS \n \nE.O. 12958: N/A \nTAGS: PHUM ZI\nSUBJECT: MEDIA REPORT POLICE RELEASE JOURNALIST \n")
+
+
+def test_a_received_copy_takes_its_date_from_the_dtg_an_export_puts_above_it():
+    """A received copy ("PAGE 01 ... ACTION ... INFO ... FM ... TO ...") exported with the DTG
+    alone above it, its precedence dropped, and the classification line run onto the last
+    addressee's line (alx/cablegate's text files)."""
+    from conftest import lint_text
+    from cablelint.engine import cable_date
+
+    r = lint_text(RECEIVED_COPY, ["HDR", "BAN", "DIS007"], AS_OF)
+    h = r.cable.header
+    assert (h.dtg, h.dtg_date, h.precedence, h.dtg_span.line) == ("021334Z MAY 00", date(2000, 5, 2), "", 7)
+    assert cable_date(r.cable, None) == (date(2000, 5, 2), "dtg")
+    b = r.cable.banner
+    assert (b.word, b.post, b.serial, b.span.line, b.span.col) == ("UNCLAS", "HARARE", "002339", 19, 17)
+    assert [d.code for d in r.diagnostics] == ["DIS007"]  # SIPDIS in 2000: no HDR001
+    # a DTG line of the header wins over the export's; its month may be written in lower case
+    assert hdr(cable(dtg="O 050806Z Nov 09")) == []
+    text = cable(dtg="O 060806Z NOV 09").replace("VZCZCXRO0852", "050806Z Nov 09")
+    assert lint_text(text, [], AS_OF).cable.header.dtg == "060806Z NOV 09"
