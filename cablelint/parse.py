@@ -301,7 +301,7 @@ RE_REF_KEYWORD = re.compile(r"REF(?:TELS?|S|ERENCES?)?(?:\s*:|\.:?)?\s*", re.I)
 RE_REF_LOOSE = re.compile(
     r"(?P<ref>REF(?:TELS?|S)?(?:\.:?(?=[ \t]*\S)|(?=[ \t]+(?:\(?[A-H][.):]|(?:\d{2}[ \t]+)?"
     r"[A-Z][A-Z.\-]*(?:[ \t][A-Z][A-Z.\-]*)*[ \t]+\d{1,6}\b))))")
-RE_DECL_NA = re.compile(r"N/?A\.?", re.I)
+RE_DECL_NA = re.compile(r"[.;,]?[ \t]*N/?A\.?", re.I)  # "DECL: N/A", and "DECL. N/A" (a stop typed for the colon)
 RE_SUBJECT_KEYWORD = re.compile(r"SUBJ(?:ECT)?\s*:\s*", re.I)
 RE_BY_KEYWORD = re.compile(r"\S+\s+(?:BY|FROM)\s*:?\s*", re.I)  # "Classified By:", "Derived From:"
 RE_DERIVED = re.compile(r"derived\s+from\b", re.I)

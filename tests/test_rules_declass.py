@@ -285,7 +285,10 @@ def test_decl009_two_digit_year():
     assert found(cable(eo="E.O. 12356: DECL: 11/02/00", dtg="P 111046Z OCT 90"), "DECL009") == []
 
 
-def test_decl_na_is_no_date():
-    eo = parse_source(source(cable(eo="E.O. 12958: DECL: N/A", banner="UNCLAS STATE 000001"))).eo
+@pytest.mark.parametrize("decl", ["DECL: N/A", "DECL. N/A", "DECL; N/A"])  # 01HARARE2710: "DECL. N/A"
+def test_decl_na_is_no_date(decl):
+    unclas = cable(eo=f"E.O. 12958: {decl}", banner="UNCLAS STATE 000001")
+    eo = parse_source(source(unclas)).eo
     assert (eo.kind, eo.items) == ("na", ())
-    assert severities(cable(eo="E.O. 12958: DECL: N/A"), "DECL002") == ["error"]
+    assert found(unclas, "DECL") == []
+    assert severities(cable(eo=f"E.O. 12958: {decl}"), "DECL002") == ["error"]
