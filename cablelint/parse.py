@@ -224,7 +224,7 @@ RE_BLANK_LINES = re.compile(r"\n[ \t]*\r?\n[ \t]*\r?\n")  # where a double-space
 RE_BLOCK_END_BEFORE = re.compile(
     r"(?:^|[^a-z])end[ \t]*(?:of[ \t]+)?(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]*)?$")
 RE_BLOCK_START_BEFORE = re.compile(
-    r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(]|--)[ \t]*)"
+    r"(?:^[\-\s]*(?:\(\w+\)[ \t]*)?|(?:[.!?:;)\"'\u201d(\[]|--)[ \t]*)"
     r"(?:(?:begin|embassy|post|mission|consulate|department|usun|usnato|usoas|useu|our|action|septel)[ \t]+)?"
     r"(?:(?:summary|comment|note|introduction|background)[ \t]+and[ \t]+)?$"
 )
@@ -2171,7 +2171,8 @@ class _Builder:
 
     def _closed_by_parentheses(self, found: list[tuple[int, BlockMarker]]) -> list[tuple[int, BlockMarker]]:
         """A block that opens right after "(" ("(Note: the canon is separate.)") ends at the
-        parenthesis that closes it, unless its own End comes first ("(Note: ... End Note.)")."""
+        parenthesis that closes it, unless its own End comes first ("(Note: ... End Note.)");
+        likewise after "[" ("[COMMENT: ... in Djibouti.]")."""
         text = self.src.text
         ends: dict[str, list[int]] = {}  # each kind's End markers, in text order
         for pos, b in found:
@@ -2179,8 +2180,10 @@ class _Builder:
                 ends.setdefault(b.kind, []).append(pos)
         out = []
         for pos, b in found:
-            if not b.end and text[b.span.start - 1:b.span.start] == "(":
-                close = self._closing_parenthesis(b.span.start - 1)
+            opener = text[b.span.start - 1:b.span.start] if not b.end else ""
+            if opener == "(" or opener == "[":
+                close = self._closing_parenthesis(b.span.start - 1) if opener == "(" else \
+                    _closing_bracket(text, b.span.start)
                 kind_ends = ends.get(b.kind, [])
                 k = bisect_right(kind_ends, pos)
                 if close is not None and close - pos <= 3000 and not self._blank_line_between(pos, close) \
@@ -2294,6 +2297,12 @@ def _inside_a_line(low: str, pos: int) -> bool:
 
 # The last characters of a line after which a heading may begin: a sentence's or clause's end, a rule.
 _BREAK_ENDS = frozenset(".:;!?)]\"'\u201d-=*")
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    """The offset of the "]" that closes a "[" before `start`, within 3000 characters."""
+    close = text.find("]", start, start + 3000)
+    return close if close != -1 and text.find("[", start, close) == -1 else None
 
 
 def _end_wrapped_before(low: str, line_start: int, word_end: int) -> int | None:

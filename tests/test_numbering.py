@@ -461,6 +461,11 @@ def test_end_at_a_line_end_before_a_block_that_starts_is_no_end_marker():
     ("1. (C) Talks went on. (Note: the canon is a separate issue. They agreed.\n", [(5, 24)]),
     ("1. (C) Talks went on. (Note: the canon is a separate issue.\n\n2. (C) B.)\n", [(5, 24)]),
     ("1. (C) Talks went on (Note: one.) (Note: two. End Note.) and on.\n", []),
+    # in square brackets: 10CARACAS193's "[NOTE: Chevron's ... End Note.]" (then read as an End
+    # without its start), 09DJIBOUTI113's "[COMMENT: Pardigon is ... in Djibouti.]"
+    ("1. (C) Talks went on. [NOTE: Chevron left. End Note.] They agreed.\n", []),
+    ("1. (C) Talks went on. [COMMENT: Pardigon is\nknown to us.] They agreed.\n", []),
+    ("1. (C) Talks went on. [Comment: we think so. They agreed.\n", [(5, 24)]),
 ])
 def test_a_note_or_comment_in_parentheses_ends_where_they_close(body, found):
     d = diagnostics(HEAD + body, ["PAR008"])
