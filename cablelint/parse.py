@@ -292,7 +292,7 @@ RE_MARK_WORD_END = re.compile(r"[\s/\\\-]")
 RE_LEVEL_HEAD = re.compile(r"[ \t]*(?:([A-Za-z]{1,12})[ \t]*(?:/|-)|([A-Z]{2,12})[ \t]+[A-Z])")
 # "S NF", "S.NF", "S, NF": a blank or a stop typed for the slash after a level
 RE_SLIP_AFTER_LEVEL = re.compile(r"^([A-Z]{1,3})([ \t]*[.:;,][ \t]*|[ \t]+)(?=[A-Z]{2})")
-RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph
+RE_WRAPPED_NUMBER = re.compile(r"\d{2,4}\b")  # "28. 2009": a wrapped date, not a paragraph (see _wrapped)
 RE_REF_KEYWORD = re.compile(r"REF(?:TELS?|S|ERENCES?)?(?:\s*:|\.:?)?\s*", re.I)
 # A REF line written without the colon, as older cables do: "REF. STATE 184178", "REF.: BRASILIA
 # 03286", "REF BRASILIA 1837", "REFS A) 07 REYKJAVIK 308 B) STATE 563", a line for each
@@ -435,6 +435,19 @@ def _cites_a_letter(lead: str) -> bool:
     without its colon whose last word cites a lettered item?"""
     words = lead.rstrip(" \t-").split()
     return not lead.rstrip(" \t-").endswith(":") and bool(words) and words[-1].upper() in _CITING_WORDS
+
+
+def _wrapped(rest: str, above: str | None) -> bool:
+    """Is a number at a line's start, followed by `rest` ("28. 2009"), a date or a figure the
+    line broke inside rather than a paragraph? A year after it always is; another number
+    ("¶6.  103 ELECTION VIOLATION APPLICATIONS") only where the line above (`above`, None when
+    not known) goes on into it: not blank, no sentence ended."""
+    if RE_WRAPPED_NUMBER.match(rest) is None:
+        return False
+    if above is None or rest[:2] in ("19", "20") and rest[2:4].isdigit():
+        return True
+    end = above.rstrip(" \t\\")
+    return bool(end) and end[-1] not in ".!?:;\"')]-"
 
 
 def _numbered_letter(text: str, number: re.Match, mark: str) -> bool:
@@ -1157,7 +1170,7 @@ class _Builder:
         while i < n:
             text = lines[i]
             ln = i + 1
-            if RE_PARA.match(text) and self._is_paragraph_start(text):
+            if RE_PARA.match(text) and self._is_paragraph_start(text, lines[i - 1] if i else ""):
                 return i
             if not text.strip():
                 if open_kind in ("subject", "classified", "tags", "ref") and 1 < i < n - 2 and \
@@ -1329,10 +1342,10 @@ class _Builder:
                 return j
         return None
 
-    def _is_paragraph_start(self, text: str) -> bool:
+    def _is_paragraph_start(self, text: str, above: str | None = None) -> bool:
         m = RE_PARA.match(text)
         rest = text[m.end():]
-        return bool(rest.strip()) and not RE_WRAPPED_NUMBER.match(rest)
+        return bool(rest.strip()) and not _wrapped(rest, above)
 
     def _front_line(self, ln: int, from_col: int, captions: list[Caption],
                     keywords: list[re.Match] | None = None) -> str | None:
@@ -1907,7 +1920,7 @@ class _Builder:
     def _candidate(self, ln: int, text: str, m: re.Match, at: int = 0) -> _Candidate | None:
         """A paragraph number that begins `text`, the part of line `ln` from column `at`."""
         rest = text[m.end():]
-        if not rest.strip() or RE_WRAPPED_NUMBER.match(rest):
+        if not rest.strip() or _wrapped(rest, self.lines[ln - 2] if ln > 1 else ""):
             return None  # "1." alone, or "28. 2009" a wrapped date
         rest_col = at + m.end()
         col = at + len(m.group(1))

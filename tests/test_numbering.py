@@ -28,6 +28,17 @@ def test_wrapped_year_is_not_a_paragraph():
     assert par(text) == []
 
 
+def test_a_paragraph_that_begins_with_a_number_is_a_paragraph():
+    # 02ADANA386, a press summary: "¶6.  103 ELECTION VIOLATION APPLICATIONS" after a blank line
+    # was read as a wrapped figure, and paragraph 6 as missing (PAR001)
+    text = "UNCLAS STATE 000001\n\n¶1. A.\n\n¶2.  103 ELECTION VIOLATIONS\n(Evrensel)  One hundred.\n\n¶3. C.\n"
+    assert findings(text, ["PAR"]) == []
+    # a number that a line broke before stays text: a year, or after words that go on into it
+    assert par("1. (C) They met on November\n28. 2009 was the date.\n2. (C) B.\n") == []
+    assert par("1. (C) A.\n\n2. (C) The total came to some\n3. 500 people.\n\n3. (C) C.\n") == []
+    assert par("1. (C) A. It was in 2008.\n2. 2009 saw more.\n\n3. (C) C.\n") == [("PAR001", 8, 1)]
+
+
 def test_ref_letters_are_not_paragraphs():
     text = ("REF: A. STATE 1234\nB. BERLIN 1167\nC. 08 MOSCOW 22\n\n"
             "1. (C) See ref B.\n2. (C) Second.\n")
