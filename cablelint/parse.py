@@ -264,11 +264,11 @@ def _citations(last: str) -> tuple[re.Pattern, re.Pattern]:
 SHORT_LIST_END = "H"
 CITATIONS = {False: _citations(SHORT_LIST_END), True: _citations("Z")}  # keyed by: the list reaches H
 RE_REF_RANGE = re.compile(r"(-|–|through|thru|to|and|,|&)[ \t]*(\d{1,3})", re.I)
-# REF list labels: "A.", "B)", "C:", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070", "¶B." (web
-# rendering), "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
+# REF list labels: "A.", "B)", "B)HAVANA 3721", "C:", "(C)", "(C )SAN JOSE 1693", "D.07 MANAMA 1070",
+# "¶B." (web rendering), "a)", and "b." before a reference ("b. STATE 2"; not "a. meeting").
 # A label after SHORT_LIST_END counts only as the next one (_Builder._ref_text).
 RE_REF_LABEL = re.compile(
-    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Za-z]) ?\)(?=\s|$|[A-Z0-9])|([A-Z])(?:[.)](?=\s|$|\d)|:(?=[ \t]))"
+    r"(?:^|(?<=[\s;,¶]))(?:\(([A-Za-z]) ?\)(?=\s|$|[A-Z0-9])|([A-Z])(?:\.(?=\s|$|\d)|\)(?=\s|$|[A-Z0-9])|:(?=[ \t]))"
     r"|([a-z])(?:\)(?=\s)|\.(?=[ \t]+[A-Z0-9])))")
 RE_LEAD_PILCROW = re.compile(rf"[ \t]*(?:{_PILCROW}[ \t]*)?")
 # One cable reference, "08 SAO PAULO 268" or "HANOI 60 (FEW CHANGES ...)": unlabelled lists

@@ -181,6 +181,7 @@ def test_ref_line_without_its_colon(line, refs):
     "References: A) STATE 12 B) PARIS 34",
     "REF A: STATE 12\nREF B: PARIS 34",
     "REF: A: STATE 12\n     B: PARIS 34",
+    "REF: A)STATE 12  B)PARIS 34",  # 01HAVANA4690: no blank after the parenthesis
 ])
 def test_other_spellings_of_the_ref_keyword_and_labels(lines):
     text = FRONT + lines + "\n\n1. (C) As refs A and B said, and ref C.\n"
