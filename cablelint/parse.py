@@ -233,6 +233,8 @@ RE_BLOCK_START_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t]*
 RE_BLOCK_HEADING_BEFORE = re.compile(
     r"^[\-\s]*(?:\(\w+\)[ \t]*)?(?:[a-z'\u2019/]+[ \t]+){0,2}(?:(?:summary|comment|note)[ \t]+and[ \t]+)?$"
 )
+# "TURKISH PRESS SUMMARY" heads a report of that kind, the rest of the cable: no Summary block
+RE_REPORT_TITLE = re.compile(r"(?:press|media|news)[ \t]+$")
 # "\": an export's line end; a line may end in "\r\n", the match stops before the "\r"
 RE_BLOCK_HEADING_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[a-z][a-z ]{0,30}?)?[ \t\-:.\\]*(?=\r?$)", re.M)
 # A section's title around its block word: up to two words before it ("Ambassador's", "BIO"),
@@ -2077,7 +2079,8 @@ class _Builder:
                 end = False
                 start_of = pos
             elif text[pos].isupper() and RE_BLOCK_HEADING_BEFORE.search(before) and \
-                    RE_BLOCK_HEADING_AFTER.match(low, word_end) and self._stands_apart(line_start):
+                    RE_BLOCK_HEADING_AFTER.match(low, word_end) and not RE_REPORT_TITLE.search(before) and \
+                    self._stands_apart(line_start):
                 # "Bio Note", not "... cordial note.", nor "...ENDED ON A" / "VERY CORDIAL NOTE."
                 end = False
                 start_of = pos

@@ -483,6 +483,14 @@ def test_a_note_or_comment_in_parentheses_ends_where_they_close(body, found):
     assert [(x.span.line, x.span.col) for x in d] == found
 
 
+@pytest.mark.parametrize("title", ["TURKISH PRESS SUMMARY", "Media Summary", "WEEKLY NEWS SUMMARY"])
+def test_the_title_of_a_press_summary_opens_no_summary_block(title):
+    # 02ANKARA8845, a media reaction report: "TURKISH PRESS SUMMARY" / "Wednesday, December 4, 2002"
+    text = f"UNCLAS STATE 000001\n\nSUBJECT: PRESS\n\n{title}\nWednesday, December 4, 2002\n\n1. Text.\n"
+    assert findings(text, ["PAR008"]) == []
+    assert [f[:2] for f in findings(text.replace(title, "SUMMARY"), ["PAR008"])] == [("PAR008", 5)]
+
+
 @pytest.mark.parametrize("line", ["very cordial note.", "of diplomatic note:", "the note.", "not comment."])
 def test_a_sentence_that_ends_a_line_with_the_word_is_no_heading(line):
     # 09BISHKEK135, 08SANJOSE606, 09QUITO160, 09VATICAN11: the end of a sentence wrapped onto its own line
