@@ -1860,7 +1860,8 @@ class _Builder:
     def _number_at_line_end(self, ln: int, text: str, below: str) -> list[_Candidate]:
         """A paragraph number inside line `ln` (`text`) at its end, its portion mark at the start
         of the line below: "... in 2007. 4." / "(C) Macri noted ..."."""
-        em = RE_INLINE_PARA_AT_END.search(text)
+        end = len(text.rstrip())
+        em = RE_INLINE_PARA_AT_END.search(text, max(0, end - 12)) if text[end - 2:end - 1].isdigit() else None
         mm = RE_MARK_AT_LINE_START.match(below) if em else None
         if mm is None or _numbered_letter(text, em, mm.group(1)):
             return []
