@@ -834,7 +834,7 @@ class _Builder:
         line, then the full copy: read the full one."""
         lines = self.lines
         text = self.src.text
-        if "CABLE ENDS" in text:
+        if "=" in text and "CABLE ENDS" in text:  # the line is of "=": one character, a fast scan, first
             for i in range(len(lines) - 1, -1, -1):
                 if lines[i].startswith("=") and RE_COPY_SEPARATOR.match(lines[i]):
                     if any(RE_BANNER.match(t) or _banner_inside(t) for t in lines[i + 1:i + 80]):

@@ -149,7 +149,11 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 def _finish(path: str, text: str, encoding: str, bom: bytes, fallback: bool) -> Source:
     head = text[:4096]
-    newline = "\r\n" if "\r\n" in head else "\r" if "\r" in head and "\n" not in head else "\n"
+    # "\r" first: one character is found by a fast scan, a pair of them is not
+    if "\r" not in head:
+        newline = "\n"
+    else:
+        newline = "\r\n" if "\r\n" in head else "\r" if "\n" not in head else "\n"
     return Source(path=path, text=text, encoding=encoding, bom=bom, newline=newline, fallback=fallback)
 
 
