@@ -160,7 +160,7 @@ def _frozen_new(cls: type, fields: dict[str, Field], maker: bool = False):
     env: dict[str, Any] = {"_MISSING": _MISSING, "_object_new": object.__new__,
                            "_slots": cls.__base__, "_cls": cls}
     params, defaults, values = _parameters(cls, fields, env)
-    body = ["    self = _object_new(_slots)"]
+    body = [f"    self = {_new_slots(cls)}"]
     body += [f"    self.{name} = {value}" for name, value in values]
     body.append("    self.__class__ = _cls" if maker else "    self.__class__ = cls")
     if hasattr(cls, "__post_init__"):
@@ -169,6 +169,16 @@ def _frozen_new(cls: type, fields: dict[str, Field], maker: bool = False):
     if maker:
         return _compile(cls, "make", params, body, env, defaults)
     return _compile(cls, "__new__", ["cls", *params], body, env, defaults)
+
+
+def _new_slots(cls: type) -> str:
+    """The expression that makes a frozen record's slots object: a call of the slots class,
+    quicker than object.__new__(_slots) (whose checks of its arguments cost more than the
+    class's own __init__), where no base class brings a __new__ or __init__ of its own."""
+    slots = cls.__base__
+    if slots.__new__ is object.__new__ and slots.__init__ is object.__init__:
+        return "_slots()"
+    return "_object_new(_slots)"
 
 
 def maker(cls: type):
@@ -235,7 +245,7 @@ def _rebuilder(cls: type):
     records, and assigning their slots one setattr() call at a time took a third of loading them."""
     names = cls.__base__.__slots__
     env: dict[str, Any] = {"_object_new": object.__new__, "_slots": cls.__base__, "_cls": cls}
-    body = ["    self = _object_new(_slots)"]
+    body = [f"    self = {_new_slots(cls)}"]
     body += [f"    self.{name} = {name}" for name in names]
     body += ["    self.__class__ = _cls", "    return self"]
     return _compile(cls, "rebuild", list(names), body, env, [])
