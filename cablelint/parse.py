@@ -28,8 +28,15 @@ from cablelint.model import (
     Item, MarkToken, Paragraph, ParaRef, Problem, Ref, ReferenceCitation, SectionMark, Subject,
     Tag, Tags,
 )
-from cablelint.records import record, replace
+from cablelint.records import maker, record, replace
 from cablelint.source import RE_LONE_CR, Source, Span, make_span
+
+# Records made several times a line or a paragraph: a plain function makes each without going
+# through the class's call (see records.maker), by position or by name.
+_make_header_line = maker(HeaderLine)
+_make_mark_token = maker(MarkToken)
+_make_paragraph = maker(Paragraph)
+_make_tag = maker(Tag)
 
 # ---------------------------------------------------------------- line recognisers
 
@@ -771,7 +778,7 @@ def _mark_token(source: Source, line: int, col: int, raw: str) -> MarkToken:
             intended = "(" + (inner.strip().upper() if lower else inner.strip()) + ")"
         elif lower:
             problem, intended = "lower case", raw.upper()
-    return MarkToken(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
+    return _make_mark_token(raw=raw, span=span, marking=marking, problem=problem, intended=intended)
 
 
 def _head_word(inner: str) -> str:
@@ -1041,13 +1048,13 @@ class _Builder:
                 if m:
                     precedences.append(m.group(1))
             if kind:
-                lines.append(HeaderLine(kind, stripped, span))
+                lines.append(_make_header_line(kind, stripped, span))
         if not lines:
             return None
         if bare_dtg is not None and "dtg" not in fields:
             k, ln, lead, text = bare_dtg
             self._dtg_line(ln, lead, text, fields, "bare_dtg_line")
-            lines.insert(k, HeaderLine("dtg", text, fields["dtg_span"]))
+            lines.insert(k, _make_header_line("dtg", text, fields["dtg_span"]))
         return Header(lines=tuple(lines), addressee_precedences=tuple(precedences), **fields)
 
     def _de_line(self, ln: int, lead: int, text: str, fields: dict) -> None:
@@ -1509,7 +1516,7 @@ class _Builder:
             kind = _TAG_KINDS[tok.type]
             if kind == "linked":
                 value = value[1:value.index("]")]
-            items.append(Tag(value.strip(), kind, self.span(ln, col + a, col + b)))
+            items.append(_make_tag(value.strip(), kind, self.span(ln, col + a, col + b)))
         return tuple(items)
 
     def _subject(self, ln: int, col: int, seg: str) -> None:
@@ -2001,10 +2008,10 @@ class _Builder:
             out.append([c, intended, slipped, number_span, span])
         refs = self._para_refs(bounds)
         return [
-            Paragraph(written=c.written, number=int(c.written), intended=intended,
-                      style="pilcrow" if c.pilcrow else "plain", number_span=number_span,
-                      mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped,
-                      punctuation=c.punctuation, pilcrow_as=c.pilcrow_as)
+            _make_paragraph(written=c.written, number=int(c.written), intended=intended,
+                            style="pilcrow" if c.pilcrow else "plain", number_span=number_span,
+                            mark=c.mark, span=span, refs=tuple(refs[k]), slipped=slipped,
+                            punctuation=c.punctuation, pilcrow_as=c.pilcrow_as)
             for k, (c, intended, slipped, number_span, span) in enumerate(out)
         ]
 
