@@ -178,9 +178,10 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", a subparagraph's
 # "2.a. (C) ...", "2A. (C)", "1.1 (C)", after a short label and its colon ("Summary: (C) ...",
-# "Key points: -- (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not
-# "(U-boat ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in
-# the cable (talking points, a non-paper): it is that text's classification line, no portion.
+# "Key points: -- (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a
+# separator and a capital: "(S/Rel Pak)", not "(U-boat ...)". A spelled-out level, "(SECRET REL
+# INDIA)", heads or ends a text quoted in the cable (talking points, a non-paper): it is that
+# text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6]|o(?=[ \t]))[ \t]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
@@ -453,7 +454,7 @@ def _wrapped(rest: str, above: str | None) -> bool:
     not known) goes on into it: not blank, no sentence ended."""
     if RE_WRAPPED_NUMBER.match(rest) is None:
         return False
-    if above is None or rest[:2] in ("19", "20") and rest[2:4].isdigit():
+    if above is None or (rest[:2] in ("19", "20") and rest[2:4].isdigit()):
         return True
     end = above.rstrip(" \t\\")
     return bool(end) and end[-1] not in ".!?:;\"')]-"
