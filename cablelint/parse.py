@@ -178,7 +178,7 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", a subparagraph's
 # "2.a. (C) ...", "2A. (C)", "1.1 (C)", after a short label and its colon ("Summary: (C) ...",
-# "Key points: -- (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a
+# "Key points: -- (S) ...") or a block word ("SUMMARY (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a
 # separator and a capital: "(S/Rel Pak)", not "(U-boat ...)". A spelled-out level, "(SECRET REL
 # INDIA)", heads or ends a text quoted in the cable (talking points, a non-paper): it is that
 # text's classification line, no portion.
@@ -190,7 +190,9 @@ RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6]|o(?=
                           # a paragraph number with another sign typed for the ¶: "#3.", "§3.",
                           # "P3.", "PARA 3.": its mark is still read, as an item's
                           r"|(?:[#\u00a7] ?|P|PARA(?:GRAPH)?\.?[ \t]*)\d{1,3}[.):]?[ \t]*"
-                          r"|[A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--?[ \t]*)?)?")
+                          r"|[A-Za-z][A-Za-z ]{0,24}:[ \t]*(?:--?[ \t]*)?"
+                          # a block word without the colon: "SUMMARY (S) ...", "Summary. (C) ..."
+                          r"|(?:SUMMARY|Summary|COMMENT|Comment|BACKGROUND|Background)\.?[ \t]+(?:--?[ \t]*)?)?")
 # The letters around C, S and U: "(B) ... (C) ... (D) ..." is a lettered list, not marks.
 _LIST_NEIGHBOURS = {"C": "BD", "S": "RT", "U": "TV"}
 # An item of such a list at a line's start, indented or not: "(B) ...", "   (D)\t...".

@@ -402,8 +402,9 @@ def test_marked_subparagraphs_are_items(lead):
         ("BAN002", 4, col)]
 
 
-@pytest.mark.parametrize("label", ["Summary: ", "Key points: -- ", "Begin text:  ", "  As the minister put it: "])
-def test_a_mark_after_a_label_and_its_colon_at_a_line_start_is_an_item(label):
+@pytest.mark.parametrize("label", ["Summary: ", "Key points: -- ", "Begin text:  ", "  As the minister put it: ",
+                                   "SUMMARY ", "Summary.  ", "COMMENT -- "])
+def test_a_mark_after_a_label_or_a_block_word_at_a_line_start_is_an_item(label):
     # 09ISLAMABAD155's unnumbered summary before its first paragraph: "Summary: (C) In a
     # January 20 meeting ..."; with (S) in a CONFIDENTIAL cable it went unreported
     text = C_BANNER + f"{label}(S) The minister agreed.\n\n1. (C) First.\n"
