@@ -246,9 +246,11 @@ def mixed_numbering_style(cable, ctx):
     for p in paras:
         if p.style != style or p.punctuation != "." or p.pilcrow_as:
             new = _number_text(p, p.number, style)
+            # only the sign's spelling out of style: say so, even where every paragraph has it
+            why = f": {p.pilcrow_as} written for the ¶ sign" if p.style == style and p.punctuation == "." \
+                else f" where the cable uses {shown}"
             yield ctx.report(p.number_span,
-                             f"paragraph {p.written} is numbered {_shape(p.style, p.punctuation, p.pilcrow_as)} "
-                             f"where the cable uses {shown}",
+                             f"paragraph {p.written} is numbered {_shape(p.style, p.punctuation, p.pilcrow_as)}{why}",
                              fix=Fix(f"renumber as {new}", (Edit(p.number_span, new),)),
                              token=p.written)
 

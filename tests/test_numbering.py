@@ -759,10 +759,14 @@ def test_a_pilcrow_written_as_an_entity_or_decoded_twice_is_read_and_mended(sign
     text = f"¶1. (C) One.\n{sign}2. (S) Two.\n¶3. (C) Three.\n"
     got = diagnostics(HEAD + text, ["PAR", "BAN002"])
     assert [(d.code, d.span.line, d.span.col, d.message) for d in got] == [
-        ("PAR004", 6, 1, f"paragraph 2 is numbered {sign}N. where the cable uses ¶N."),
+        ("PAR004", 6, 1, f"paragraph 2 is numbered {sign}N.: {sign} written for the ¶ sign"),
         ("BAN002", 6, len(sign) + 4, "paragraph 2 is marked (S) but the banner is CONFIDENTIAL: the cable is at "
                                      "least SECRET, or the mark is too high")]
     assert fixed(HEAD + text, ["PAR"]) == HEAD + "¶1. (C) One.\n¶2. (S) Two.\n¶3. (C) Three.\n"
+    # every paragraph so written: the message claims no ¶N. the cable does not have
+    every = text.replace("¶", sign)
+    assert {d.message[len("paragraph 1 is numbered "):] for d in diagnostics(HEAD + every, ["PAR004"])} == {
+        f"{sign}N.: {sign} written for the ¶ sign"}
 
 
 def test_a_no_break_space_after_the_number_or_a_bullet_still_leads_to_the_mark():
