@@ -278,7 +278,7 @@ def _write_report(results: list, fmt: str, out, output_file: str | None, show_te
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with their endings, split on "\n" only (str.splitlines also breaks at U+2028); a
+    """Lines with their endings, split at "\n" and not at U+2028 (where str.splitlines would); a
     carriage return alone ends a line too, shown as "\n" (a diff of one line would say nothing)."""
     from cablelint.source import RE_LONE_CR
 
