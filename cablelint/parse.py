@@ -1696,16 +1696,16 @@ class _Builder:
                 for im in _inline_numbers(text, at + (m.end() if m else 0)):
                     col = im.start(1) if im.group(1) else im.start(2)
                     mm = RE_MARK.match(text, im.end())
-                    if _numbered_letter(text, im, mm.group(0)):
-                        continue
+                    if mm is None or _numbered_letter(text, im, mm.group(0)):
+                        continue  # (None: "2. (S/NF (C) ...", a parenthesis inside the mark's)
                     mark = _mark_token(self.src, ln, mm.start(), mm.group(0))
                     candidates.append(_Candidate(ln, col, im.end(), im.group(2), bool(im.group(1)),
                                                  mark, False, True,
                                                  "." if "." in text[im.end(2):im.end()] else ""))
                 tm = RE_TRAILING_PARA.search(text, at) if not m and text.rstrip().endswith(")") else None
-                if tm and not (candidates and candidates[-1].line == ln and candidates[-1].col == tm.start() + 1):
+                mm = RE_MARK.match(text, tm.end()) if tm else None
+                if mm and not (candidates and candidates[-1].line == ln and candidates[-1].col == tm.start() + 1):
                     # (not the number the search inside the line has taken already)
-                    mm = RE_MARK.match(text, tm.end())
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
             if i in number_before_mark and i + 1 < len(lines) and text.rstrip().endswith("."):

@@ -4,6 +4,7 @@ the reported spans, and leave nothing fixable behind."""
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -331,3 +332,10 @@ def test_large_text_is_lowered_a_piece_at_a_time_with_the_same_result(monkeypatc
     whole = parse._lowered(text)
     monkeypatch.setattr(parse, "_LOWER_PIECE", 7)
     assert parse._lowered(text) == whole == "".join(c.lower() if c.isascii() else c for c in text)
+
+
+@pytest.mark.parametrize("line", ["\u00b61. (C) 1. (S//NF Kano (C)", "1. (C) A. 2. (S/NF (C) B.",
+                                  "Classified By: X, reasons 1.4 (b) 1. (S/NF (C)"])
+def test_a_parenthesis_inside_a_mark_after_a_number_inside_a_line_does_not_raise(line):
+    # Found by the properties above: "2. (S/NF (C)" looks ahead as a mark, but no mark parses there
+    check_fix(Source(path="x.txt", text=f"C O N F I D E N T I A L STATE 000001\n{line}\n"))
