@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from cablelint.dates import era_of
 from cablelint.model import Cable
-from cablelint.records import record
+from cablelint.records import maker, record
 from cablelint.source import Source, Span
 
 
@@ -57,6 +57,10 @@ class Diagnostic:
     path: str = ""
     fix: Fix | None = None
     token: str = ""  # the marking token or number concerned; never document prose
+
+
+# Every finding is one: a plain function makes it without going through the class's call.
+_make_diagnostic = maker(Diagnostic)
 
 
 @record(frozen=True)
@@ -118,8 +122,8 @@ class Context:
     def report(self, span: Span, message: str, fix: Fix | None = None, token: str = "",
                severity: Severity | None = None) -> Diagnostic:
         r = self.rule
-        return Diagnostic(r.code, r.name, severity or r.severity, span, message,
-                          self.source.path, fix, token)
+        return _make_diagnostic(r.code, r.name, severity or r.severity, span, message,
+                                self.source.path, fix, token)
 
 
 def cable_date(cable: Cable, as_of: date | None) -> tuple[date | None, str]:

@@ -33,9 +33,13 @@ from cablelint.source import RE_LONE_CR, Source, Span, make_span
 
 # Records made several times a line or a paragraph: a plain function makes each without going
 # through the class's call (see records.maker), by position or by name.
+_make_block_marker = maker(BlockMarker)
+_make_caption = maker(Caption)
+_make_citation = maker(ReferenceCitation)
 _make_header_line = maker(HeaderLine)
 _make_mark_token = maker(MarkToken)
 _make_paragraph = maker(Paragraph)
+_make_ref = maker(Ref)
 _make_tag = maker(Tag)
 
 # ---------------------------------------------------------------- line recognisers
@@ -1143,7 +1147,7 @@ class _Builder:
                     words = child.children[:-1]
                     while len(words) > 1 and _token_text(body, words[0]).upper() in lattice.CAPTIONS:
                         if captions is not None:
-                            captions.append(Caption(_token_text(body, words[0]).upper(), self.span(
+                            captions.append(_make_caption(_token_text(body, words[0]).upper(), self.span(
                                 ln, lead + words[0].start_pos, lead + words[0].end_pos)))
                         words = words[1:]
                     post = " ".join(_token_text(body, t) for t in words).upper()
@@ -1407,8 +1411,8 @@ class _Builder:
         rest = col
         if m:
             for w in RE_CAPTION_WORD.finditer(m.group(1)):
-                captions.append(Caption(w.group(0).upper(),
-                                        self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
+                captions.append(_make_caption(w.group(0).upper(),
+                                              self.span(ln, col + w.start() + m.start(1), col + w.end() + m.start(1))))
             rest = col + m.end()
         if self.eo is None and text[rest:].strip():  # most lines: nothing before their keyword
             self._misspelled_caption_from(ln, rest, text)
@@ -1575,13 +1579,13 @@ class _Builder:
                     if piece.strip(" \t.,"):
                         lead = len(piece) - len(piece.lstrip())
                         a = col + base + u.start() + lead
-                        self.refs.append(Ref(None, piece.strip(" \t,"), self.span(
+                        self.refs.append(_make_ref(None, piece.strip(" \t,"), self.span(
                             ln, a, a + len(piece.strip(" \t,")))))
             return
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(text.rstrip())
-            self.refs.append(Ref(_ref_label(m), text[m.end():end].strip(),
-                                 self.span(ln, col + m.start(), col + end)))
+            self.refs.append(_make_ref(_ref_label(m), text[m.end():end].strip(),
+                                       self.span(ln, col + m.start(), col + end)))
 
     def _classified(self, ln: int, col: int, seg: str) -> None:
         self._auth_lines = [(ln, col, seg)]
@@ -2102,8 +2106,8 @@ class _Builder:
             stop = tail.end() if (tail and not end) else word_end
             while stop > word_end and low[stop - 1] in " \t":  # "Summary:", not the blanks after it
                 stop -= 1
-            found.append((pos, BlockMarker(word, end, self._offset_span(start_of, stop), para_index(pos),
-                                           section=not end and self._section_title(line_start, pos, word_end))))
+            found.append((pos, _make_block_marker(word, end, self._offset_span(start_of, stop), para_index(pos),
+                                                  section=not end and self._section_title(line_start, pos, word_end))))
         found = _heading_opened_again(self._closed_by_parentheses(self._summary_sections(found)), headings)
         markers = [b for _, b in found if b.span.line not in skip_lines]
         citations = []
@@ -2114,7 +2118,7 @@ class _Builder:
                 continue
             first = (m.group(1) or m.group(2) or m.group(3) or "").upper() or None
             end = m.end() if m.group(4) is None else m.start(4)
-            citations.append(ReferenceCitation(first, self._offset_span(pos, end)))
+            citations.append(_make_citation(first, self._offset_span(pos, end)))
             if m.group(4):
                 citations.extend(self._more_citations(first, m.start(4), m.group(4), more))
         return markers, [c for c in citations if c.span.line not in skip_lines]
@@ -2266,8 +2270,8 @@ class _Builder:
             span = self._offset_span(offset + start, offset + m.end())
             if m.group(1).lower() in ("-", "\u2013", "through", "thru") and last < label:
                 for k in range(ord(last) + 1, ord(label)):
-                    out.append(ReferenceCitation(chr(k), span))
-            out.append(ReferenceCitation(label, span))
+                    out.append(_make_citation(chr(k), span))
+            out.append(_make_citation(label, span))
             last = label
         return out
 
