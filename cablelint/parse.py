@@ -182,10 +182,10 @@ RE_MARK = re.compile(r"\(([^()\n]{1,120})\)")
 # A portion mark that begins a line, maybe after a bullet or an item's number or letter:
 # "-- (S/NF) ...", "A. (C) ...", "¶B. (U) ...", "IV. (U) ...", "(2) (U) ...", a subparagraph's
 # "2.a. (C) ...", "2A. (C)", "1.1 (C)", after a short label and its colon ("Summary: (C) ...",
-# "Key points: -- (S) ...") or a block word ("SUMMARY (S) ..."), or "(C) ..." alone (an unnumbered paragraph). After the level, a
-# separator and a capital: "(S/Rel Pak)", not "(U-boat ...)". A spelled-out level, "(SECRET REL
-# INDIA)", heads or ends a text quoted in the cable (talking points, a non-paper): it is that
-# text's classification line, no portion.
+# "Key points: -- (S) ...") or a block word ("SUMMARY (S) ..."), or "(C) ..." alone (an
+# unnumbered paragraph). After the level, a separator and a capital: "(S/Rel Pak)", not "(U-boat
+# ...)". A spelled-out level, "(SECRET REL INDIA)", heads or ends a text quoted in the cable
+# (talking points, a non-paper): it is that text's classification line, no portion.
 RE_ITEM_MARK = re.compile(r"\((?:TS|SBU|FOUO|LOU|[UCS])(?:[/\- ][/\- ]*[A-Z][^()\n]{0,110})?\)(?=\s|$)")
 RE_ITEM_LEAD = re.compile(_LEAD + r"*(?:(?:--?|[*+\u2022\u00b7\u25aa\u25e6]|o(?=[ \t]))[ \t]*"
                           r"|(?:¶ ?)?(?:[A-Za-z]|\d{1,2}|[ivx]{2,4}|[IVX]{2,4})[.)][ \t]*"
@@ -1191,7 +1191,7 @@ class _Builder:
             if not text.strip():
                 if open_kind in ("subject", "classified", "tags", "ref") and 1 < i < n - 2 and \
                         not lines[i - 2].strip() and lines[i + 1].strip() and not lines[i + 2].strip() \
-                        and self._double_spaced(start):  # (each of the two lines between blank ones)
+                        and self._double_spaced():  # (each of the two lines between blank ones)
                     i += 1  # a line break the export doubled: the subject, reason or list goes on
                     continue
                 if open_kind in ("ref", "ref gap"):
@@ -1270,18 +1270,18 @@ class _Builder:
                 self._misspelled_caption_from(ln, 0, text)
             i += 1
             if i - start > 80 and (self.eo or self.tags or self.subject) and (
-                    i - start > 160 or not self._double_spaced(start)):  # (twice as many lines)
+                    i - start > 160 or not self._double_spaced()):  # (twice as many lines)
                 break
         return i
 
-    def _double_spaced(self, start: int) -> bool:
-        """Is the front matter from line `start` an export that doubled every line break: no line
-        right below another, and a run of blank lines where the cable had a blank line?"""
+    def _double_spaced(self) -> bool:
+        """Is the front matter (from self.front_start) an export that doubled every line break: no
+        line right below another, and a run of blank lines where the cable had a blank line?"""
         if self.double_spaced is None:
             text_lines = adjacent = 0
             blank_run = False  # two blank lines in a row somewhere
             above = None  # was the line above blank?
-            for t in self.lines[start:start + 60]:
+            for t in self.lines[self.front_start:self.front_start + 60]:
                 if t.strip():
                     text_lines += 1
                     if above is False:
@@ -1712,7 +1712,7 @@ class _Builder:
                     # (not the number the search inside the line has taken already)
                     candidates.append(_Candidate(ln, tm.start() + 1, tm.end(), tm.group(2), bool(tm.group(1)),
                                                  _mark_token(self.src, ln, mm.start(), mm.group(0)), False, True))
-            if i in number_before_mark and i + 1 < len(lines) and text.rstrip().endswith("."):
+            if i in number_before_mark and i + 1 < len(lines):
                 candidates.extend(self._number_at_line_end(ln, text, lines[i + 1]))
         if self.unmarked_first is not None and self.unmarked_first[0] == start and \
                 not any(c.line == start + 1 for c in candidates):
@@ -1875,7 +1875,8 @@ class _Builder:
         """A paragraph number inside line `ln` (`text`) at its end, its portion mark at the start
         of the line below: "... in 2007. 4." / "(C) Macri noted ..."."""
         end = len(text.rstrip())
-        em = RE_INLINE_PARA_AT_END.search(text, max(0, end - 12)) if text[end - 2:end - 1].isdigit() else None
+        ends_in_number = text[end - 1:end] == "." and text[end - 2:end - 1].isdigit()
+        em = RE_INLINE_PARA_AT_END.search(text, max(0, end - 12)) if ends_in_number else None
         mm = RE_MARK_AT_LINE_START.match(below) if em else None
         if mm is None or _numbered_letter(text, em, mm.group(1)):
             return []
@@ -2229,7 +2230,7 @@ class _Builder:
         text = self.src.text
         if RE_BLANK_LINE.search(text, start, end) is None:
             return False
-        return RE_BLANK_LINES.search(text, start, end) is not None or not self._double_spaced(self.front_start)
+        return RE_BLANK_LINES.search(text, start, end) is not None or not self._double_spaced()
 
     def _closing_parenthesis(self, at: int) -> int | None:
         """The offset of the ")" that closes the "(" at `at`, if one does within 3000 characters.
