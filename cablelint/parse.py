@@ -29,7 +29,7 @@ from cablelint.model import (
     Tag, Tags,
 )
 from cablelint.records import maker, record, replace
-from cablelint.source import RE_LONE_CR, Source, Span, make_span
+from cablelint.source import RE_LONE_CR, Source, Span, has_lone_cr, make_span
 
 # Records made several times a line or a paragraph: a plain function makes each without going
 # through the class's call (see records.maker), by position or by name.
@@ -2609,7 +2609,7 @@ def _as_read(source: Source) -> Source:
     text = source.text
     found = () if text.isascii() else [pair for pair in _READ_AS if pair[0] in text]  # `in`: a fast scan
     export = "\\" in text and RE_EXPORT_LINE_END.search(text) is not None
-    lone_cr = "\r" in text and RE_LONE_CR.search(text) is not None  # each read as "\n", the line end it is
+    lone_cr = has_lone_cr(text)  # each read as "\n", the line end it is
     if not found and not export and not lone_cr:
         return source
     if lone_cr:

@@ -23,6 +23,11 @@ RE_LONE_CR = re.compile(r"\r(?!\n)")
 _RE_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
+def has_lone_cr(text: str) -> bool:
+    """Does `text` end a line with a carriage return alone? (Most texts have no "\r": one fast scan.)"""
+    return "\r" in text and RE_LONE_CR.search(text) is not None
+
+
 class ReadError(Exception):
     """The input cannot be read or is not text; the message is one line for the user."""
 
@@ -61,7 +66,7 @@ class Source:
 
     def __post_init__(self) -> None:
         if not self.line_starts:
-            if "\r" in self.text and RE_LONE_CR.search(self.text):
+            if has_lone_cr(self.text):
                 self.line_starts = [0] + [m.end() for m in _RE_LINE_END.finditer(self.text)]
                 return
             parts = self.text.split("\n")
@@ -72,7 +77,7 @@ class Source:
         """All lines without their endings (split on \\n, \\r\\n and a lone \\r)."""
         out, self._split = self._split, None
         if out is None:
-            if "\r" in self.text and RE_LONE_CR.search(self.text):
+            if has_lone_cr(self.text):
                 return _RE_LINE_END.split(self.text)
             out = self.text.split("\n")
         if "\r" not in self.text:
